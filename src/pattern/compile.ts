@@ -1,0 +1,143 @@
+import { isJsonObject, isJsonPrimitive, type JsonObject, type JsonPath, type JsonPrimitive, type JsonValue } from "./json.js";
+import { InvalidPatternError, type PatternIssue } from "./issues.js";
+import { leafTest, type LeafMatcher, type LeafTest } from "./leaf.js";
+import { matchBranches } from "./match.js";
+import { operators } from "./operators/registry.js";
+import { didYouMean } from "./suggest.js";
+
+/** One field of a pattern, after `$or` has been multiplied out. */
+export interface FieldCondition {
+  /** Object keys from the event root to the field (arrays are transparent). */
+  readonly path: readonly string[];
+  /** The dotted path; fields are tried in this order, as aws/event-ruler does. */
+  readonly order: string;
+  readonly tests: readonly LeafTest[];
+  /** The value array holds `{"exists": false}`: no value at the path also matches. */
+  readonly absent: boolean;
+  /** Where this field's value array sits in the pattern source. */
+  readonly at: JsonPath;
+  readonly matchers: readonly LeafMatcher[];
+}
+
+/** All fields of one `$or` branch combination: every field must match. */
+export type Conjunction = readonly FieldCondition[];
+
+export interface CompiledPattern {
+  readonly source: JsonObject;
+  readonly branches: readonly Conjunction[];
+  matches(event: unknown): boolean;
+}
+
+/** $or multiplies out; beyond this many combinations a pattern is rejected (as EventBridge does). */
+export const MAX_BRANCHES = 1000;
+
+class PatternParser {
+  readonly issues: PatternIssue[] = [];
+
+  object(value: JsonValue, at: JsonPath, fieldPath: readonly string[]): Conjunction[] {
+    if (!isJsonObject(value) || Object.keys(value).length === 0) {
+      this.issues.push({ path: at, message: isJsonObject(value) ? "empty objects are not allowed in a pattern" : "a pattern must be a JSON object" });
+      return [];
+    }
+    let product: Conjunction[] = [[]];
+    for (const [key, child] of Object.entries(value)) {
+      const alternatives = key === "$or"
+        ? this.or(child, [...at, key], fieldPath)
+        : this.field(child, [...at, key], [...fieldPath, key]);
+      product = product.flatMap((left) => alternatives.map((right) => [...left, ...right]));
+      if (product.length > MAX_BRANCHES) {
+        this.issues.push({ path: [...at, key], message: `$or combinations exceed ${MAX_BRANCHES}: split this pattern` });
+        return [];
+      }
+    }
+    return product.map((conjunction) => [...conjunction].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0)));
+  }
+
+  private or(value: JsonValue, at: JsonPath, fieldPath: readonly string[]): Conjunction[] {
+    if (!Array.isArray(value) || value.length < 2) {
+      this.issues.push({ path: at, message: "$or takes a list of at least two patterns" });
+      return [[]];
+    }
+    return value.flatMap((branch, i) => {
+      if (!isJsonObject(branch)) {
+        this.issues.push({ path: [...at, i], message: "each $or branch must be a pattern object" });
+        return [];
+      }
+      return this.object(branch, [...at, i], fieldPath);
+    });
+  }
+
+  private field(value: JsonValue, at: JsonPath, fieldPath: readonly string[]): Conjunction[] {
+    if (isJsonObject(value)) return this.object(value, at, fieldPath);
+    if (!Array.isArray(value)) {
+      this.issues.push({ path: at, message: `"${fieldPath.at(-1)}" must be a list of values or a nested object, not a single value: write [${JSON.stringify(value)}]` });
+      return [[]];
+    }
+    if (value.length === 0) {
+      this.issues.push({ path: at, message: "an empty list matches nothing: give at least one value" });
+      return [[]];
+    }
+    const matchers = value.flatMap((element, i) => this.matcher(element, [...at, i]));
+    const tests = matchers.flatMap((m) => (m.kind === "test" ? [m.test] : []));
+    const absent = matchers.some((m) => m.kind === "absent");
+    return [[{ path: fieldPath, order: fieldPath.join("."), tests, absent, at, matchers }]];
+  }
+
+  private matcher(element: JsonValue, at: JsonPath): LeafMatcher[] {
+    if (isJsonPrimitive(element)) return [exact(element)];
+    if (Array.isArray(element)) {
+      this.issues.push({ path: at, message: "a value list cannot contain a list: values are strings, numbers, booleans, null or operator objects" });
+      return [];
+    }
+    const keys = Object.keys(element);
+    const name = keys[0];
+    if (name === undefined) {
+      this.issues.push({ path: at, message: "empty operator object: expected one of " + [...operators.keys()].join(", ") });
+      return [];
+    }
+    const operator = operators.get(name);
+    if (operator === undefined) {
+      this.issues.push({ path: [...at, name], message: `unknown operator "${name}"${didYouMean(name, operators.keys())}` });
+      return [];
+    }
+    if (keys.length > 1) {
+      this.issues.push({ path: [...at, keys[1] ?? name], message: `an operator object holds exactly one operator; split "${keys.join('", "')}" into separate list elements` });
+      return [];
+    }
+    const result = operator.parse(element[name] as JsonValue, [...at, name]);
+    if (Array.isArray(result)) {
+      this.issues.push(...result);
+      return [];
+    }
+    return [result];
+  }
+}
+
+function exact(expected: JsonPrimitive): LeafMatcher {
+  return leafTest("equals", (v) => v === expected);
+}
+
+export interface ParsedPattern {
+  readonly pattern: CompiledPattern | undefined;
+  readonly issues: readonly PatternIssue[];
+}
+
+/** Parses an EventBridge event pattern, collecting every problem rather than stopping at the first. */
+export function parsePattern(source: unknown): ParsedPattern {
+  const parser = new PatternParser();
+  const branches = parser.object(source as JsonValue, [], []);
+  if (parser.issues.length > 0) return { pattern: undefined, issues: parser.issues };
+  const pattern: CompiledPattern = {
+    source: source as JsonObject,
+    branches,
+    matches: (event: unknown) => matchBranches(branches, event),
+  };
+  return { pattern, issues: [] };
+}
+
+/** Compiles a pattern once; `matches` then runs without re-reading it. Throws InvalidPatternError. */
+export function compilePattern(source: unknown): CompiledPattern {
+  const { pattern, issues } = parsePattern(source);
+  if (pattern === undefined) throw new InvalidPatternError(issues);
+  return pattern;
+}

@@ -1,0 +1,79 @@
+import type { JsonPrimitive } from "./json.js";
+import type { Conjunction, FieldCondition } from "./compile.js";
+
+/**
+ * Array positions a leaf was reached through: each array passed on the way, with the
+ * element index taken. Two leaves from different elements of one array do not belong to
+ * the same object, so they cannot satisfy one pattern together.
+ */
+type Membership = readonly (readonly [readonly unknown[], number])[];
+
+interface Leaf {
+  readonly value: JsonPrimitive;
+  readonly membership: Membership;
+}
+
+const NONE: Membership = [];
+
+function collect(node: unknown, path: readonly string[], depth: number, membership: Membership, out: Leaf[]): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) collect(node[i], path, depth, [...membership, [node, i]], out);
+    return;
+  }
+  if (depth === path.length) {
+    if (node === null || typeof node !== "object") {
+      if (node !== undefined) out.push({ value: node as JsonPrimitive, membership });
+    }
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const key = path[depth] as string;
+  if (!Object.hasOwn(node, key)) return;
+  collect((node as Record<string, unknown>)[key], path, depth + 1, membership, out);
+}
+
+/** The leaf values at `path`, arrays flattened, with the array positions that led to each. */
+export function leavesAt(event: unknown, path: readonly string[]): Leaf[] {
+  const out: Leaf[] = [];
+  collect(event, path, 0, NONE, out);
+  return out;
+}
+
+function consistent(a: Membership, b: Membership): boolean {
+  for (const [array, index] of a) {
+    for (const [other, otherIndex] of b) {
+      if (array === other && index !== otherIndex) return false;
+    }
+  }
+  return true;
+}
+
+function merge(a: Membership, b: Membership): Membership {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b];
+}
+
+function matchFrom(fields: Conjunction, index: number, event: unknown, membership: Membership): boolean {
+  const field = fields[index] as FieldCondition | undefined;
+  if (field === undefined) return true;
+  let seen = false;
+  for (const leaf of leavesAt(event, field.path)) {
+    if (!consistent(leaf.membership, membership)) continue;
+    seen = true;
+    if (field.tests.some((test) => test(leaf.value)) && matchFrom(fields, index + 1, event, merge(membership, leaf.membership))) {
+      return true;
+    }
+  }
+  // `exists: false` holds when no value is reachable from the object matched so far.
+  return field.absent && !seen && matchFrom(fields, index + 1, event, membership);
+}
+
+export function matchConjunction(fields: Conjunction, event: unknown): boolean {
+  return matchFrom(fields, 0, event, NONE);
+}
+
+export function matchBranches(branches: readonly Conjunction[], event: unknown): boolean {
+  for (const branch of branches) if (matchConjunction(branch, event)) return true;
+  return false;
+}

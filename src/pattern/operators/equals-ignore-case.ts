@@ -1,0 +1,14 @@
+import { foldCase, leafTest } from "../leaf.js";
+import { describe, issue, type Operator } from "./operator.js";
+
+export const equalsIgnoreCase: Operator = {
+  name: "equals-ignore-case",
+  summary: "The string value equals the given text, ignoring case.",
+  example: [{ "equals-ignore-case": "root" }],
+  operandSchema: { type: "string" },
+  parse(operand, path) {
+    if (typeof operand !== "string") return issue(path, `equals-ignore-case takes a string, not ${describe(operand)}`);
+    const folded = foldCase(operand);
+    return leafTest("equals-ignore-case", (v) => typeof v === "string" && foldCase(v) === folded);
+  },
+};

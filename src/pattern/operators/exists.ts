@@ -1,0 +1,13 @@
+import { leafTest } from "../leaf.js";
+import { describe, issue, type Operator } from "./operator.js";
+
+export const exists: Operator = {
+  name: "exists",
+  summary: "true: the field has a value (not an object or empty array); false: it has none.",
+  example: [{ exists: true }],
+  operandSchema: { type: "boolean" },
+  parse(operand, path) {
+    if (typeof operand !== "boolean") return issue(path, `exists takes true or false, not ${describe(operand)}`);
+    return operand ? leafTest("exists", () => true) : { kind: "absent" };
+  },
+};
