@@ -1,0 +1,23 @@
+import type { Severity } from "../policy/types.js";
+import type { CloudTrailRecord } from "../record/cloudtrail.js";
+
+/** One policy matched one CloudTrail record: what every output renders and delivers. */
+export interface Alert {
+  readonly policy: string;
+  readonly severity: Severity;
+  readonly title: string;
+  /** The policy's summary template, rendered against the record. */
+  readonly summary: string;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly eventTime: string | undefined;
+  readonly awsRegion: string | undefined;
+  /** The account the call was made in (`recipientAccountId`, else the caller's account). */
+  readonly account: string | undefined;
+  readonly sourceIPAddress: string | undefined;
+  readonly description: string | undefined;
+  readonly references: readonly string[];
+  readonly mitre: readonly string[];
+  readonly record: CloudTrailRecord;
+}

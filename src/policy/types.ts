@@ -1,0 +1,43 @@
+import type { CompiledPattern } from "../pattern/index.js";
+
+export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Where something sits in a policy file (1-based line and column). */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface PolicyTest {
+  readonly name: string;
+  /** The CloudTrail record (inline `event:` or loaded from `file:`), or an envelope. */
+  readonly event: unknown;
+  /** Whether the policy must alert on it. */
+  readonly alert: boolean;
+  readonly at: SourcePosition;
+}
+
+/** A loaded, validated policy: one YAML file under `rules/<service>/<name>.yml`. */
+export interface Policy {
+  /** `<folder>.<file stem>`, e.g. `ssm-contacts.contact-channel-deleted`. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** What happened, why it matters and what to check first (runbook text). */
+  readonly description: string | undefined;
+  /** EventBridge pattern over the CloudTrail record, as written (after tuning). */
+  readonly matchSource: Record<string, unknown>;
+  readonly match: CompiledPattern;
+  readonly unless: readonly CompiledPattern[];
+  /** `{{dotted.path}}` template; defaults to a sentence built from the record. */
+  readonly summary: string;
+  readonly references: readonly string[];
+  /** MITRE ATT&CK technique ids, e.g. `T1562.001`. */
+  readonly mitre: readonly string[];
+  readonly tags: readonly string[];
+  readonly tests: readonly PolicyTest[];
+  readonly file: string;
+  readonly at: SourcePosition;
+}
