@@ -3,7 +3,7 @@ import { InvalidPatternError, type PatternIssue } from "./issues.js";
 import { leafTest, type LeafMatcher, type LeafTest } from "./leaf.js";
 import { matchBranches } from "./match.js";
 import { operators } from "./operators/registry.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean, OPERATOR_ALIASES } from "./suggest.js";
 
 /** One field of a pattern, after `$or` has been multiplied out. */
 export interface FieldCondition {
@@ -97,7 +97,7 @@ class PatternParser {
     }
     const operator = operators.get(name);
     if (operator === undefined) {
-      this.issues.push({ path: [...at, name], message: `unknown operator "${name}"${didYouMean(name, operators.keys())}` });
+      this.issues.push({ path: [...at, name], message: `unknown operator "${name}"${didYouMean(name, operators.keys(), OPERATOR_ALIASES)}` });
       return [];
     }
     if (keys.length > 1) {

@@ -25,6 +25,8 @@ export interface Policy {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
+  /** success: only calls without errorCode; failure: only failed calls; any: both. */
+  readonly outcome: "success" | "failure" | "any";
   /** What happened, why it matters and what to check first (runbook text). */
   readonly description: string | undefined;
   /** EventBridge pattern over the CloudTrail record, as written (after tuning). */

@@ -1,0 +1,116 @@
+import type { Alert } from "../types.js";
+import { alertFacts, type AlertFacts } from "./facts.js";
+import { requestParametersText } from "./params.js";
+import { cleanOr, cleanText } from "./text.js";
+import { byteLength, truncateBytes } from "./truncate.js";
+
+/** SNS Publish: message body plus every attribute name, type and value (bytes). */
+export const SNS_MESSAGE_MAX_BYTES = 262_144;
+/** SNS Publish: the subject must be *fewer than* 100 characters. */
+export const SNS_SUBJECT_MAX = 99;
+
+/** Shape of an SNS String message attribute (matches the SDK's `MessageAttributeValue`). */
+export interface StringAttribute {
+  readonly DataType: "String";
+  readonly StringValue: string;
+}
+
+/** Printable ASCII only: accents dropped (NFKD), anything else becomes `?`, one line. */
+function asciiLine(value: string): string {
+  return cleanText(value)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "?")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * `[CRITICAL] Contact channel deleted by root - 111122223333`: severity and title first,
+ * the account last; when too long, the middle (title and actor) is cut with `...`.
+ */
+export function emailSubject(alert: Alert): string {
+  const facts = alertFacts(alert);
+  const head = `[${facts.severity}] `;
+  const tail = alert.account ? ` - ${asciiLine(alert.account).slice(0, 20)}` : "";
+  const middle = asciiLine(`${alert.title} by ${facts.actor.name}`);
+  const room = SNS_SUBJECT_MAX - head.length - tail.length;
+  const fitted = middle.length <= room ? middle : `${middle.slice(0, Math.max(0, room - 3)).trimEnd()}...`;
+  return `${head}${fitted}${tail}`.slice(0, SNS_SUBJECT_MAX);
+}
+
+/** String attributes for SNS subscription filter policies: `severity`, `policy`, `service`. */
+export function messageAttributes(alert: Alert): Record<string, StringAttribute> {
+  const service = alert.eventSource.replace(/\.amazonaws\.com$/, "") || "unknown";
+  const attr = (value: string): StringAttribute => ({ DataType: "String", StringValue: value || "unknown" });
+  return { severity: attr(alert.severity), policy: attr(alert.policy), service: attr(service) };
+}
+
+function attributesBytes(attributes: Record<string, StringAttribute>): number {
+  return Object.entries(attributes).reduce(
+    (sum, [name, value]) => sum + byteLength(name) + byteLength(value.DataType) + byteLength(value.StringValue),
+    0,
+  );
+}
+
+const line = (label: string, value: string | undefined): string => `${label}: ${cleanOr(value, "unknown")}`;
+
+function bodyHead(alert: Alert, facts: AlertFacts): string[] {
+  const error = facts.error
+    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)", { multiline: true })]
+    : [];
+  return [
+    `[${facts.severity}] ${cleanText(alert.title)}`,
+    "",
+    "WHAT HAPPENED",
+    cleanOr(alert.summary, "(no summary)", { multiline: true }),
+    "",
+    "WHO",
+    line("Actor", facts.who),
+    line("ARN", facts.actor.arn),
+    `MFA: ${facts.mfa}`,
+    `Console: ${facts.console}`,
+    "",
+    "WHERE AND WHEN",
+    line("Account", facts.account),
+    line("Region", facts.region),
+    line("Source IP", facts.sourceIp),
+    line("Time", facts.time),
+    line("Call", facts.event),
+    ...error,
+  ];
+}
+
+function bodyPolicy(alert: Alert, facts: AlertFacts): string[] {
+  const refs = alert.references.map((ref) => `- ${cleanText(ref)}`);
+  return [
+    "",
+    "WHAT TO DO",
+    cleanOr(alert.description, "(no runbook in the policy)", { multiline: true }),
+    ...(refs.length > 0 ? ["", "REFERENCES", ...refs] : []),
+    ...(alert.mitre.length > 0 ? ["", `MITRE ATT&CK: ${cleanText(alert.mitre.join(", "))}`] : []),
+    "",
+    "OPEN IN CLOUDTRAIL",
+    facts.consoleUrl,
+  ];
+}
+
+function bodyFooter(alert: Alert): string[] {
+  return ["", "--", line("Policy", alert.policy), line("eventID", alert.eventId)];
+}
+
+/**
+ * The plain-text body an on-call engineer reads on a phone. Request parameters come last
+ * before the footer and are the only part cut (with `[truncated N bytes]`) so the whole
+ * Publish, attributes included, stays within `maxBytes`.
+ */
+export function emailBody(alert: Alert, maxBytes: number = SNS_MESSAGE_MAX_BYTES): string {
+  const facts = alertFacts(alert);
+  const before = [...bodyHead(alert, facts), ...bodyPolicy(alert, facts), "", "REQUEST PARAMETERS"].join("\n");
+  const after = bodyFooter(alert).join("\n");
+  const allowed = maxBytes - attributesBytes(messageAttributes(alert));
+  const budget = allowed - byteLength(before) - byteLength(after) - 3;
+  const params = truncateBytes(requestParametersText(alert.record), Math.max(0, budget));
+  // Only a pathological summary or runbook gets here; cutting the body still delivers it.
+  return truncateBytes(`${before}\n${params}\n${after}\n`, allowed);
+}

@@ -1,0 +1,48 @@
+import { didYouMean } from "../pattern/suggest.js";
+import { evaluate } from "./eval.js";
+import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
+import { patterns } from "./patterns.js";
+import { schema } from "./schema.js";
+import { test } from "./test.js";
+import { testPattern } from "./test-pattern.js";
+import { validate } from "./validate.js";
+
+function registry(list: readonly Command[]): ReadonlyMap<string, Command> {
+  const map = new Map<string, Command>();
+  for (const command of list) {
+    if (map.has(command.name)) throw new Error(`command "${command.name}" is registered twice`);
+    map.set(command.name, command);
+  }
+  return map;
+}
+
+export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema]);
+
+function help(io: Io): void {
+  writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
+  for (const c of commands.values()) writeLine(io.stdout, `  ${c.usage.padEnd(58)} ${c.summary}`);
+  writeLine(io.stdout, "\nExit codes: 0 ok, 1 findings or failures, 2 usage or input error.");
+}
+
+/** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[], io: Io): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    help(io);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands.get(name);
+  if (command === undefined) {
+    writeLine(io.stderr, `unknown command "${name}"${didYouMean(name, commands.keys())}; run \`trailwatch help\``);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      writeLine(io.stderr, `trailwatch ${name}: ${cause.message}\nusage: trailwatch ${command.usage}`);
+      return EXIT.usage;
+    }
+    throw cause;
+  }
+}

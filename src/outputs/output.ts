@@ -1,0 +1,50 @@
+import type { SNSClientConfig } from "@aws-sdk/client-sns";
+import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
+import type { Alert } from "../alert/types.js";
+
+/** One configured place alerts go to, e.g. the `secops-slack` destination. */
+export interface Destination {
+  readonly name: string;
+  readonly type: string;
+  /** Resolves once delivered; rejects with a `DeliveryError` (after the client's retries). */
+  deliver(alert: Alert): Promise<void>;
+}
+
+/** One key a destination type accepts in its routing-config entry. */
+export interface ConfigKey {
+  readonly name: string;
+  readonly required: boolean;
+  readonly description: string;
+  /** Why `value` is not acceptable, or `undefined` when it is. */
+  check(value: unknown): string | undefined;
+}
+
+/** A destination's keys from the routing config, as parsed (not yet checked). */
+export type OutputConfig = Readonly<Record<string, unknown>>;
+
+/** Things a destination needs from outside its config; every field is optional. */
+export interface OutputDeps {
+  /** Environment to read `SLACK_API_URL` from; defaults to `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra `SNSClient` config (e.g. `retryStrategy`, `maxAttempts`, `requestHandler`). */
+  readonly sns?: SNSClientConfig;
+  readonly slack?: {
+    /** Bot token (`xoxb-...`), e.g. read from SSM by the handler. Required for slack destinations. */
+    readonly token?: string;
+    readonly retryConfig?: RetryOptions;
+    readonly logger?: Logger;
+    readonly logLevel?: LogLevel;
+  };
+  /** Where console destinations write; defaults to the stream their `stream` key names. */
+  readonly stream?: NodeJS.WritableStream;
+}
+
+/** A kind of destination: one file under `src/outputs/`, one line in the registry. */
+export interface OutputType {
+  readonly type: string;
+  readonly description: string;
+  /** Closed list: any other key in a destination's config is an error. */
+  readonly configKeys: readonly ConfigKey[];
+  /** Build a destination; throws `OutputConfigError` if `config` fails `checkConfig`. */
+  create(name: string, config: OutputConfig, deps?: OutputDeps): Destination;
+}

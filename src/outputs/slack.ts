@@ -1,0 +1,70 @@
+import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient, type RetryOptions } from "@slack/web-api";
+import { slackMessage } from "../alert/render/slack.js";
+import type { Alert } from "../alert/types.js";
+import { assertConfig, stringKey } from "./config.js";
+import { DeliveryError, OutputConfigError } from "./errors.js";
+import type { Destination, OutputDeps, OutputType } from "./output.js";
+import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
+
+/**
+ * Retries for 5xx, network errors and 429s (waiting out `Retry-After`). Short on purpose:
+ * a Lambda has minutes, not the WebClient default's half hour.
+ */
+const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 8000, randomize: true };
+
+/** Slack's own error code (`channel_not_found`) or the closest description of the failure. */
+function reasonOf(error: unknown): { code: string; reason: string } {
+  if (error instanceof WebAPIPlatformError) return { code: error.data.error, reason: error.data.error };
+  if (error instanceof WebAPIHTTPError) return { code: "http", reason: `HTTP ${error.statusCode} ${error.statusMessage}` };
+  if (error instanceof WebAPIRequestError) return { code: "request", reason: `request failed: ${error.original.message}` };
+  const message = error instanceof Error ? error.message : String(error);
+  // p-retry rethrows the WebClient's last "A rate limit was exceeded" error once retries run out.
+  return /rate limit/i.test(message) ? { code: "ratelimited", reason: `ratelimited (${message})` } : { code: "unknown", reason: message };
+}
+
+function deliveryError(name: string, alert: Alert, error: unknown): DeliveryError {
+  const { code, reason } = reasonOf(error);
+  const failure = { destination: name, destinationType: "slack", policy: alert.policy, eventId: alert.eventId };
+  return new DeliveryError({ ...failure, reason, hint: SLACK_HINTS.get(code) ?? DEFAULT_SLACK_HINT }, { cause: error });
+}
+
+function client(name: string, deps: OutputDeps): WebClient {
+  const token = deps.slack?.token;
+  if (!token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
+  const apiUrl = (deps.env ?? process.env)["SLACK_API_URL"];
+  return new WebClient(token, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: deps.slack?.retryConfig ?? DEFAULT_RETRY,
+    // false: a 429 is waited out (Retry-After) and retried by the client, not thrown at us.
+    rejectRateLimitedCalls: false,
+    logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
+    ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
+  });
+}
+
+function create(name: string, config: Readonly<Record<string, unknown>>, deps: OutputDeps = {}): Destination {
+  assertConfig(name, slack, config);
+  const channel = config["channel"] as string;
+  const web = client(name, deps);
+  return {
+    name,
+    type: "slack",
+    async deliver(alert: Alert): Promise<void> {
+      try {
+        await web.chat.postMessage({ channel, ...slackMessage(alert) });
+      } catch (error) {
+        throw deliveryError(name, alert, error);
+      }
+    },
+  };
+}
+
+/** Slack channel via `chat.postMessage` with a bot token: Block Kit message, escaped. */
+export const slack: OutputType = {
+  type: "slack",
+  description: "Post to a Slack channel with a bot token (chat:write scope; the bot must be in the channel)",
+  configKeys: [
+    { name: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
+  ],
+  create,
+};

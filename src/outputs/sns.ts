@@ -1,0 +1,81 @@
+import { PublishCommand, SNSClient, type PublishCommandInput } from "@aws-sdk/client-sns";
+import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
+import type { Alert } from "../alert/types.js";
+import { assertConfig, stringKey } from "./config.js";
+import { DeliveryError } from "./errors.js";
+import type { Destination, OutputDeps, OutputType } from "./output.js";
+
+/** `arn:<partition>:sns:<region>:<account>:<topic>`; capture 1 is the region. */
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
+
+/** What to do, by SDK error name (the service's error code plus `Exception`, or the code). */
+const HINTS: ReadonlyMap<string, string> = new Map([
+  ["NotFoundException", "The topic does not exist (or is in another region or account): check topicArn"],
+  ["AuthorizationErrorException", "Grant the function's role sns:Publish on the topic, and check the topic's access policy"],
+  ["KMSAccessDeniedException", "The topic is encrypted: let the function's role use the KMS key (kms:GenerateDataKey, kms:Decrypt)"],
+  ["KMSDisabledException", "The topic's KMS key is disabled: re-enable it or change the topic's key"],
+  ["InvalidParameterException", "SNS rejected the message as invalid: report this Trailwatch bug with the eventID"],
+  ["ThrottledException", "SNS kept throttling after retries: raise the Publish quota or lower the alert volume"],
+  ["CredentialsProviderError", "No AWS credentials were found: run with a role or set the AWS_* credential variables"],
+]);
+const DEFAULT_HINT =
+  "SNS did not accept the message after retries: check network access to SNS (or AWS_ENDPOINT_URL_SNS) and the AWS Health Dashboard";
+
+function deliveryError(name: string, alert: Alert, error: unknown): DeliveryError {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return new DeliveryError(
+    {
+      destination: name,
+      destinationType: "sns",
+      policy: alert.policy,
+      eventId: alert.eventId,
+      reason: `${err.name}${status ? ` (HTTP ${status})` : ""}: ${err.message}`,
+      hint: HINTS.get(err.name) ?? DEFAULT_HINT,
+    },
+    { cause: error },
+  );
+}
+
+function publishInput(topicArn: string, alert: Alert): PublishCommandInput {
+  // FIFO topics need a group; deduplicating on eventID also drops CloudTrail's repeats.
+  const fifo = topicArn.endsWith(".fifo") ? { MessageGroupId: alert.policy, MessageDeduplicationId: alert.eventId } : {};
+  return {
+    TopicArn: topicArn,
+    Subject: emailSubject(alert),
+    Message: emailBody(alert),
+    MessageAttributes: messageAttributes(alert),
+    ...fifo,
+  };
+}
+
+function create(name: string, config: Readonly<Record<string, unknown>>, deps: OutputDeps = {}): Destination {
+  assertConfig(name, sns, config);
+  const topicArn = config["topicArn"] as string;
+  // The topic's own region unless told otherwise: Publish must reach the topic's region.
+  const region = (config["region"] as string | undefined) ?? TOPIC_ARN.exec(topicArn)?.[1];
+  // Endpoints come the standard SDK way (AWS_ENDPOINT_URL[_SNS]); no custom code path.
+  const client = new SNSClient({ region, ...deps.sns });
+  return {
+    name,
+    type: "sns",
+    async deliver(alert: Alert): Promise<void> {
+      try {
+        await client.send(new PublishCommand(publishInput(topicArn, alert)));
+      } catch (error) {
+        throw deliveryError(name, alert, error);
+      }
+    },
+  };
+}
+
+/** Amazon SNS topic: e-mail-friendly subject and body, filterable message attributes. */
+export const sns: OutputType = {
+  type: "sns",
+  description: "Publish to an Amazon SNS topic (e-mail, SMS, chatbots, queues subscribe to it)",
+  configKeys: [
+    { name: "topicArn", required: true, description: "ARN of the SNS topic", check: stringKey(TOPIC_ARN, "an SNS topic ARN") },
+    { name: "region", required: false, description: "region of the topic; defaults to the one in topicArn", check: stringKey(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, "an AWS region") },
+  ],
+  create,
+};

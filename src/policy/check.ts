@@ -1,0 +1,113 @@
+import { parsePattern, type CompiledPattern } from "../pattern/index.js";
+import { isJsonObject, type JsonPath } from "../pattern/json.js";
+import { didYouMean } from "../pattern/suggest.js";
+import { parseTemplate, type Template } from "../alert/template.js";
+import { OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
+import { SEVERITIES } from "./types.js";
+import type { YamlSource } from "./yaml-source.js";
+
+const MITRE_ID = /^T\d{4}(\.\d{3})?$/;
+
+/** Checks one value; reports problems on `source` at `path`; returns the value when usable. */
+export type Checker = (value: unknown, path: JsonPath, source: YamlSource) => unknown;
+
+function text(value: unknown, path: JsonPath, source: YamlSource): string | undefined {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  source.error(path, typeof value === "string" ? "must not be empty" : `must be text, not ${kindOf(value)}`);
+  return undefined;
+}
+
+function oneOf(allowed: readonly string[]): Checker {
+  return (value, path, source) => {
+    if (typeof value === "string" && allowed.includes(value)) return value;
+    source.error(path, `must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}${typeof value === "string" ? didYouMean(value, allowed) : ""}`);
+    return undefined;
+  };
+}
+
+function strings(check: (item: string) => string | undefined): Checker {
+  return (value, path, source) => {
+    if (!Array.isArray(value)) {
+      source.error(path, `must be a list, not ${kindOf(value)}`);
+      return undefined;
+    }
+    const ok = value.every((item, i) => {
+      const problem = typeof item === "string" ? check(item) : `must be text, not ${kindOf(item)}`;
+      if (problem !== undefined) source.error([...path, i], problem);
+      return problem === undefined;
+    });
+    return ok ? (value as string[]) : undefined;
+  };
+}
+
+export function pattern(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern | undefined {
+  const parsed = parsePattern(value);
+  for (const issue of parsed.issues) source.error([...path, ...issue.path], issue.message);
+  return parsed.pattern;
+}
+
+function patterns(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern[] | undefined {
+  if (!Array.isArray(value)) {
+    source.error(path, `must be a list of patterns (write "- field: [value]"), not ${kindOf(value)}`);
+    return undefined;
+  }
+  const compiled = value.map((item, i) => pattern(item, [...path, i], source));
+  return compiled.every((c) => c !== undefined) ? (compiled as CompiledPattern[]) : undefined;
+}
+
+function template(value: unknown, path: JsonPath, source: YamlSource): Template | undefined {
+  const raw = text(value, path, source);
+  if (raw === undefined) return undefined;
+  const parsed = parseTemplate(raw);
+  if (typeof parsed === "string") source.error(path, parsed);
+  return typeof parsed === "string" ? undefined : parsed;
+}
+
+export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Checker>([
+  ["id", text],
+  ["text", text],
+  ["severity", oneOf(SEVERITIES)],
+  ["outcome", oneOf(OUTCOMES)],
+  ["urls", strings((s) => (/^https:\/\/\S+$/.test(s) ? undefined : `"${s}" is not an https:// URL`))],
+  ["mitre", strings((s) => (MITRE_ID.test(s) ? undefined : `"${s}" is not a MITRE ATT&CK technique id like T1562 or T1562.001`))],
+  ["tags", strings((s) => (s.trim() === "" ? "tags must not be empty" : undefined))],
+  ["pattern", pattern],
+  ["patterns", patterns],
+  ["template", template],
+  ["tests", (value) => value],
+  ["boolean", (value, path, source) => {
+    if (typeof value === "boolean") return value;
+    source.error(path, `must be true or false, not ${kindOf(value)}`);
+    return undefined;
+  }],
+]);
+
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Checks a mapping against a closed field list: unknown keys, missing keys, each value's kind. */
+export function checkFields(doc: unknown, fields: readonly FieldSpec[], source: YamlSource, what: string): Map<string, unknown> | undefined {
+  if (!isJsonObject(doc)) {
+    source.error([], `a ${what} file must be a YAML mapping of keys (${fields.filter((f) => f.required).map((f) => f.key).join(", ")}, ...), not ${kindOf(doc)}`);
+    return undefined;
+  }
+  const known = new Map(fields.map((f) => [f.key, f]));
+  const values = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(doc)) {
+    const spec = known.get(key);
+    if (spec === undefined) {
+      source.error([key], `unknown key "${key}"${didYouMean(key, known.keys())}; allowed: ${[...known.keys()].join(", ")}`);
+      continue;
+    }
+    const checked = (CHECKERS.get(spec.kind) as Checker)(value, [key], source);
+    if (checked !== undefined) values.set(key, checked);
+  }
+  for (const spec of fields) {
+    if (spec.required && !Object.hasOwn(doc, spec.key)) source.error([], `missing required key "${spec.key}" (${spec.description})`);
+  }
+  return values;
+}

@@ -1,0 +1,54 @@
+import { SEVERITIES } from "./types.js";
+
+/** The kinds of value a policy key can hold; each has one checker (check.ts) and one JSON Schema (json-schema.ts). */
+export type FieldKind =
+  | "id"
+  | "text"
+  | "severity"
+  | "outcome"
+  | "urls"
+  | "mitre"
+  | "tags"
+  | "pattern"
+  | "patterns"
+  | "template"
+  | "tests"
+  | "boolean";
+
+export interface FieldSpec {
+  readonly key: string;
+  readonly kind: FieldKind;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+export const OUTCOMES = ["success", "failure", "any"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Every key a policy file may hold: the closed schema behind validation, the JSON Schema and the docs. */
+export const POLICY_FIELDS: readonly FieldSpec[] = [
+  { key: "id", kind: "id", required: false, description: "Optional; when given it must equal <folder>.<file stem>." },
+  { key: "title", kind: "text", required: true, description: "Short statement of what happened." },
+  { key: "severity", kind: "severity", required: true, description: `One of ${SEVERITIES.join(", ")}.` },
+  { key: "outcome", kind: "outcome", required: false, description: "success: only calls without errorCode; failure: only failed calls; any (default): both." },
+  { key: "description", kind: "text", required: false, description: "What happened, why it matters, what to check first (runbook)." },
+  { key: "references", kind: "urls", required: false, description: "Documentation URLs." },
+  { key: "mitre", kind: "mitre", required: false, description: "MITRE ATT&CK technique ids, e.g. T1562.001." },
+  { key: "tags", kind: "tags", required: false, description: "Free-form labels for routing and search." },
+  { key: "match", kind: "pattern", required: true, description: "EventBridge event pattern over the CloudTrail record." },
+  { key: "unless", kind: "patterns", required: false, description: "Exceptions: an event matching any of these patterns does not alert." },
+  { key: "summary", kind: "template", required: false, description: "One-line alert text with {{dotted.path}} holes." },
+  { key: "tests", kind: "tests", required: false, description: "Embedded tests run by `trailwatch test`." },
+];
+
+/** Keys of a tune file under `<rules>/local/`, which adjusts a shipped policy without editing it. */
+export const TUNE_FIELDS: readonly FieldSpec[] = [
+  { key: "tune", kind: "text", required: true, description: "Id of the policy to adjust." },
+  { key: "enabled", kind: "boolean", required: false, description: "false turns the policy off." },
+  { key: "severity", kind: "severity", required: false, description: "Replaces the policy's severity." },
+  { key: "match", kind: "pattern", required: false, description: "Replaces the policy's match pattern." },
+  { key: "unless", kind: "patterns", required: false, description: "Appended to the policy's exceptions." },
+  { key: "summary", kind: "template", required: false, description: "Replaces the policy's summary template." },
+];
+
+export const TEST_KEYS = ["name", "alert", "event", "file"] as const;

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import { isJsonObject } from "../pattern/json.js";
+import type { Template } from "../alert/template.js";
+import { checkFields } from "./check.js";
+import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { POLICY_FIELDS, type Outcome } from "./fields.js";
+import { parseTests } from "./tests.js";
+import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
+import type { Policy, Severity } from "./types.js";
+import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
+
+export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";
+/** Tune files live here, inside the rules directory. */
+export const LOCAL_DIR = "local";
+
+export interface LoadedPolicies {
+  readonly policies: Policy[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** `rules/ssm-contacts/contact-deleted.yml` → `ssm-contacts.contact-deleted`. */
+export function policyIdFor(rulesDir: string, file: string): string {
+  const relative = path.relative(rulesDir, file).replace(/\.ya?ml$/, "");
+  return relative.split(path.sep).join(".");
+}
+
+/** Adds the errorCode constraint an `outcome` stands for. */
+function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): CompiledPattern {
+  if (outcome === "any") return match;
+  if (Object.hasOwn(match.source, "errorCode")) {
+    if (outcome === "success") source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
+    return match;
+  }
+  return compilePattern({ ...match.source, errorCode: [{ exists: outcome === "failure" }] });
+}
+
+/** Parses and checks one policy file's text; `file` is how diagnostics name it. */
+export function loadPolicyText(text: string, file: string, id: string): { policy?: Policy; diagnostics: Diagnostic[] } {
+  const source = new YamlSource(file, text);
+  if (source.value === undefined) return { diagnostics: source.diagnostics };
+  const values = checkFields(source.value, POLICY_FIELDS, source, "policy");
+  if (values === undefined) return { diagnostics: source.diagnostics };
+  const declared = values.get("id");
+  if (declared !== undefined && declared !== id) {
+    source.error(["id"], `id "${String(declared)}" does not match the file's location: expected "${id}" (ids are <folder>.<file stem>)`);
+  }
+  const tests = parseTests(isJsonObject(source.value) ? source.value.tests : undefined, file, source);
+  const match = values.get("match") as CompiledPattern | undefined;
+  if (match === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
+  const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
+  const compiled = withOutcome(match, outcome, source);
+  const summary = values.get("summary") as Template | undefined;
+  const policy: Policy = {
+    id,
+    title: values.get("title") as string,
+    severity: values.get("severity") as Severity,
+    outcome,
+    description: values.get("description") as string | undefined,
+    matchSource: compiled.source,
+    match: compiled,
+    unless: (values.get("unless") as CompiledPattern[] | undefined) ?? [],
+    summary: summary?.source ?? DEFAULT_SUMMARY,
+    references: (values.get("references") as string[] | undefined) ?? [],
+    mitre: (values.get("mitre") as string[] | undefined) ?? [],
+    tags: (values.get("tags") as string[] | undefined) ?? [],
+    tests,
+    file,
+    at: { file, line: 1, column: 1 },
+  };
+  return { policy, diagnostics: source.diagnostics };
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listYamlFiles(full));
+    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function readPolicyFile(file: string): string | Diagnostic {
+  const size = statSync(file).size;
+  if (size > MAX_YAML_BYTES) {
+    return { file, line: 1, column: 1, level: "error", path: "", message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit for a policy file` };
+  }
+  return readFileSync(file, "utf8");
+}
+
+function duplicateIds(policies: readonly Policy[]): Diagnostic[] {
+  const seen = new Map<string, Policy>();
+  const out: Diagnostic[] = [];
+  for (const policy of policies) {
+    const first = seen.get(policy.id);
+    if (first) out.push({ ...policy.at, level: "error", path: "id", message: `duplicate policy id "${policy.id}" (also defined in ${first.file})` });
+    else seen.set(policy.id, policy);
+  }
+  return out;
+}
+
+/** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */
+export function loadPolicies(rulesDir: string): LoadedPolicies {
+  let files: string[];
+  try {
+    files = listYamlFiles(rulesDir);
+  } catch (cause) {
+    const message = (cause as NodeJS.ErrnoException).code === "ENOENT" ? `rules directory "${rulesDir}" does not exist` : (cause as Error).message;
+    return { policies: [], diagnostics: [{ file: rulesDir, line: 1, column: 1, level: "error", path: "", message }] };
+  }
+  const localDir = path.join(rulesDir, LOCAL_DIR) + path.sep;
+  const diagnostics: Diagnostic[] = [];
+  const policies: Policy[] = [];
+  const tunes: Tune[] = [];
+  for (const file of files) {
+    const display = path.relative(process.cwd(), file) || file;
+    const text = readPolicyFile(file);
+    if (typeof text !== "string") {
+      diagnostics.push({ ...text, file: display });
+      continue;
+    }
+    if (file.startsWith(localDir)) {
+      const tune = loadTuneFile(text, display);
+      diagnostics.push(...tune.diagnostics);
+      if (tune.tune) tunes.push(tune.tune);
+      continue;
+    }
+    const loaded = loadPolicyText(text, display, policyIdFor(rulesDir, file));
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.policy) policies.push(loaded.policy);
+  }
+  diagnostics.push(...duplicateIds(policies));
+  const tuned = applyTunes(policies, tunes, diagnostics);
+  if (files.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
+  return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
+}
+

@@ -1,0 +1,74 @@
+import type { CompiledPattern } from "../pattern/index.js";
+import { buildAlert } from "../alert/build.js";
+import type { Alert } from "../alert/types.js";
+import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import type { Policy } from "./types.js";
+
+/** Why a policy did or did not alert on one record. */
+export type Verdict = "alert" | "no-match" | "suppressed";
+
+/**
+ * The policies, indexed by the exact `eventName` values their match requires, so a record
+ * is tried only against the policies that could match it: 1000 policies cost about what
+ * 40 do when they name their events.
+ */
+export interface PolicySet {
+  readonly policies: readonly Policy[];
+  /** The policies that could match this record, in load order. */
+  candidates(record: CloudTrailRecord): readonly Policy[];
+  evaluate(record: CloudTrailRecord): Alert[];
+  verdict(policy: Policy, record: CloudTrailRecord): Verdict;
+}
+
+/** The exact eventName strings a pattern requires, or undefined when it accepts others too. */
+export function requiredEventNames(source: Record<string, unknown>): string[] | undefined {
+  if (Object.hasOwn(source, "$or")) return undefined;
+  const names = source.eventName;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) return undefined;
+  return names as string[];
+}
+
+function suppressedBy(unless: readonly CompiledPattern[], record: CloudTrailRecord): boolean {
+  for (const pattern of unless) if (pattern.matches(record)) return true;
+  return false;
+}
+
+export function createPolicySet(policies: readonly Policy[]): PolicySet {
+  const byName = new Map<string, Policy[]>();
+  const unindexed: Policy[] = [];
+  const order = new Map(policies.map((p, i) => [p, i]));
+  for (const policy of policies) {
+    const names = requiredEventNames(policy.matchSource);
+    if (names === undefined) unindexed.push(policy);
+    else for (const name of new Set(names)) byName.set(name, [...(byName.get(name) ?? []), policy]);
+  }
+  const merged = new Map<string, Policy[]>();
+  const candidates = (record: CloudTrailRecord): readonly Policy[] => {
+    const name = typeof record.eventName === "string" ? record.eventName : undefined;
+    const named = name === undefined ? undefined : byName.get(name);
+    if (named === undefined) return unindexed;
+    if (unindexed.length === 0) return named;
+    let both = merged.get(name as string);
+    if (both === undefined) {
+      both = [...named, ...unindexed].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      merged.set(name as string, both);
+    }
+    return both;
+  };
+  const verdict = (policy: Policy, record: CloudTrailRecord): Verdict => {
+    if (!policy.match.matches(record)) return "no-match";
+    return suppressedBy(policy.unless, record) ? "suppressed" : "alert";
+  };
+  return {
+    policies,
+    candidates,
+    verdict,
+    evaluate(record) {
+      const alerts: Alert[] = [];
+      for (const policy of candidates(record)) {
+        if (verdict(policy, record) === "alert") alerts.push(buildAlert(policy, record));
+      }
+      return alerts;
+    },
+  };
+}

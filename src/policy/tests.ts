@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { isJsonObject } from "../pattern/json.js";
+import { decodeBytes } from "../input/read.js";
+import { TEST_KEYS } from "./fields.js";
+import { kindOf } from "./check.js";
+import type { PolicyTest } from "./types.js";
+import type { YamlSource } from "./yaml-source.js";
+
+function loadEventFile(relative: string, policyFile: string): { event?: unknown; problem?: string } {
+  const full = path.resolve(path.dirname(policyFile), relative);
+  try {
+    return { event: JSON.parse(decodeBytes(readFileSync(full))) };
+  } catch (cause) {
+    const err = cause as NodeJS.ErrnoException;
+    return { problem: err.code === "ENOENT" ? `test event file "${relative}" not found (resolved to ${full})` : `test event file "${relative}": ${err.message}` };
+  }
+}
+
+function parseTest(value: unknown, index: number, policyFile: string, source: YamlSource): PolicyTest | undefined {
+  const at = ["tests", index];
+  if (!isJsonObject(value)) {
+    source.error(at, `each test must be a mapping with name, alert and event (or file), not ${kindOf(value)}`);
+    return undefined;
+  }
+  let ok = true;
+  const fail = (key: string | undefined, message: string) => {
+    source.error(key === undefined ? at : [...at, key], message);
+    ok = false;
+  };
+  for (const key of Object.keys(value)) {
+    if (!(TEST_KEYS as readonly string[]).includes(key)) fail(key, `unknown test key "${key}"; allowed: ${TEST_KEYS.join(", ")}`);
+  }
+  if (typeof value.name !== "string" || value.name.trim() === "") fail(value.name === undefined ? undefined : "name", "each test needs a name (text)");
+  if (typeof value.alert !== "boolean") fail(value.alert === undefined ? undefined : "alert", "each test needs alert: true or false");
+  let event: unknown = value.event;
+  if ((value.event === undefined) === (value.file === undefined)) {
+    fail(undefined, "give exactly one of event (inline record) or file (path to a JSON record)");
+  } else if (value.file !== undefined) {
+    if (typeof value.file !== "string") fail("file", "file must be a path");
+    else {
+      const loaded = loadEventFile(value.file, policyFile);
+      if (loaded.problem !== undefined) fail("file", loaded.problem);
+      event = loaded.event;
+    }
+  } else if (!isJsonObject(value.event)) {
+    fail("event", `event must be a CloudTrail record (a mapping), not ${kindOf(value.event)}`);
+  }
+  if (!ok) return undefined;
+  const { line, column } = source.position(at);
+  return { name: value.name as string, alert: value.alert as boolean, event, at: { file: source.file, line, column } };
+}
+
+export function parseTests(value: unknown, policyFile: string, source: YamlSource): PolicyTest[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    source.error(["tests"], `tests must be a list, not ${kindOf(value)}`);
+    return [];
+  }
+  return value.flatMap((item, i) => parseTest(item, i, policyFile, source) ?? []);
+}

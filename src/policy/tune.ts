@@ -1,0 +1,71 @@
+import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import { didYouMean } from "../pattern/suggest.js";
+import type { Template } from "../alert/template.js";
+import { checkFields } from "./check.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { TUNE_FIELDS } from "./fields.js";
+import type { Policy, Severity } from "./types.js";
+import { YamlSource } from "./yaml-source.js";
+
+/** A local adjustment of a shipped policy (Falco-style append/override), from `<rules>/local/*.yml`. */
+export interface Tune {
+  readonly target: string;
+  readonly file: string;
+  readonly line: number;
+  readonly enabled: boolean | undefined;
+  readonly severity: Severity | undefined;
+  readonly match: CompiledPattern | undefined;
+  readonly unless: readonly CompiledPattern[];
+  readonly summary: Template | undefined;
+}
+
+export function loadTuneFile(text: string, file: string): { tune?: Tune; diagnostics: Diagnostic[] } {
+  const source = new YamlSource(file, text);
+  if (source.value === undefined) return { diagnostics: source.diagnostics };
+  const values = checkFields(source.value, TUNE_FIELDS, source, "tune");
+  if (values === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
+  const tune: Tune = {
+    target: values.get("tune") as string,
+    file,
+    line: source.position(["tune"]).line,
+    enabled: values.get("enabled") as boolean | undefined,
+    severity: values.get("severity") as Severity | undefined,
+    match: values.get("match") as CompiledPattern | undefined,
+    unless: (values.get("unless") as CompiledPattern[] | undefined) ?? [],
+    summary: values.get("summary") as Template | undefined,
+  };
+  return { tune, diagnostics: source.diagnostics };
+}
+
+function applyTune(policy: Policy, tune: Tune): Policy {
+  const match = tune.match === undefined
+    ? policy.match
+    : policy.outcome === "any" || Object.hasOwn(tune.match.source, "errorCode")
+      ? tune.match
+      : compilePattern({ ...tune.match.source, errorCode: [{ exists: policy.outcome === "failure" }] });
+  return {
+    ...policy,
+    severity: tune.severity ?? policy.severity,
+    match,
+    matchSource: match.source,
+    unless: [...policy.unless, ...tune.unless],
+    summary: tune.summary?.source ?? policy.summary,
+  };
+}
+
+/** Applies tunes in file order; drops disabled policies; reports tunes naming no policy. */
+export function applyTunes(policies: readonly Policy[], tunes: readonly Tune[], diagnostics: Diagnostic[]): Policy[] {
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const disabled = new Set<string>();
+  for (const tune of tunes) {
+    const policy = byId.get(tune.target);
+    if (policy === undefined) {
+      diagnostics.push({ file: tune.file, line: tune.line, column: 1, level: "error", path: "tune", message: `no policy has id "${tune.target}"${didYouMean(tune.target, byId.keys())}` });
+      continue;
+    }
+    byId.set(policy.id, applyTune(policy, tune));
+    if (tune.enabled === false) disabled.add(policy.id);
+    if (tune.enabled === true) disabled.delete(policy.id);
+  }
+  return [...byId.values()].filter((p) => !disabled.has(p.id));
+}

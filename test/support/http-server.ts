@@ -1,0 +1,105 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request as it arrived on the wire. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path and query, e.g. `/api/chat.postMessage`. */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
+
+export interface TestHttpServer {
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  /** Every request, in arrival order, including the ones answered with a fault. */
+  readonly requests: RecordedRequest[];
+  /** Scripted faults, consulted before the handler on every request. */
+  readonly faults: Faults;
+  close(): Promise<void>;
+}
+
+/**
+ * Scriptable failures: `failNext(2, reply)` answers the next two requests with `reply`,
+ * `failAlways(reply)` every request until `heal()`.
+ */
+export class Faults {
+  private queue: Reply[] = [];
+  private always: Reply | undefined;
+
+  failNext(times: number, reply: Reply): this {
+    for (let i = 0; i < times; i += 1) this.queue.push(reply);
+    return this;
+  }
+
+  failAlways(reply: Reply): this {
+    this.always = reply;
+    return this;
+  }
+
+  heal(): this {
+    this.queue = [];
+    this.always = undefined;
+    return this;
+  }
+
+  /** The fault for this request, if any (consumes one queued fault). */
+  take(): Reply | undefined {
+    return this.always ?? this.queue.shift();
+  }
+}
+
+async function readBody(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Start an HTTP server on 127.0.0.1 with an ephemeral port that records every request. */
+export async function startHttpServer(handler: Handler): Promise<TestHttpServer> {
+  const requests: RecordedRequest[] = [];
+  const faults = new Faults();
+  const server = createServer((req, res) => {
+    void (async () => {
+      const recorded = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: await readBody(req) };
+      requests.push(recorded);
+      let reply: Reply;
+      try {
+        reply = faults.take() ?? (await handler(recorded));
+      } catch (error) {
+        reply = { status: 500, body: `test server handler failed: ${String(error)}` };
+      }
+      res.writeHead(reply.status, { ...reply.headers });
+      res.end(reply.body ?? "");
+    })();
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
