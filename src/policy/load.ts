@@ -20,12 +20,6 @@ export interface LoadedPolicies {
   readonly diagnostics: Diagnostic[];
 }
 
-/** `rules/ssm-contacts/contact-deleted.yml` → `ssm-contacts.contact-deleted`. */
-export function policyIdFor(rulesDir: string, file: string): string {
-  const relative = path.relative(rulesDir, file).replace(/\.ya?ml$/, "");
-  return relative.split(path.sep).join(".");
-}
-
 /** Adds the errorCode constraint an `outcome` stands for. */
 function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): CompiledPattern {
   if (outcome === "any") return match;
@@ -37,7 +31,7 @@ function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSourc
 }
 
 /** Parses and checks one policy file's text; `file` is how diagnostics name it. */
-export function loadPolicyText(text: string, file: string, id: string): { policy?: Policy; diagnostics: Diagnostic[] } {
+export function loadPolicyText(text: string, file: string, id: string, options: LoadOptions = { tests: true }): { policy?: Policy; diagnostics: Diagnostic[] } {
   const source = new YamlSource(file, text);
   if (source.value === undefined) return { diagnostics: source.diagnostics };
   const values = checkFields(source.value, POLICY_FIELDS, source, "policy");
@@ -46,7 +40,7 @@ export function loadPolicyText(text: string, file: string, id: string): { policy
   if (declared !== undefined && declared !== id) {
     source.error(["id"], `id "${String(declared)}" does not match the file's location: expected "${id}" (ids are <folder>.<file stem>)`);
   }
-  const tests = parseTests(isJsonObject(source.value) ? source.value.tests : undefined, file, source);
+  const tests = options.tests === false ? [] : parseTests(isJsonObject(source.value) ? source.value.tests : undefined, file, source);
   const match = values.get("match") as CompiledPattern | undefined;
   if (match === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
@@ -101,8 +95,43 @@ function duplicateIds(policies: readonly Policy[]): Diagnostic[] {
   return out;
 }
 
+/** One policy or tune file's text; `relative` is its path inside the rules directory, with "/" separators. */
+export interface PolicySource {
+  readonly relative: string;
+  /** How diagnostics name the file. */
+  readonly display: string;
+  readonly text: string;
+}
+
+export interface LoadOptions {
+  /** Read embedded tests (and the event files they name). The Lambda handler skips them. */
+  readonly tests?: boolean;
+}
+
+/** Builds the policy set from file texts: what `loadPolicies` and the bundled handler share. */
+export function loadPolicySources(sources: readonly PolicySource[], options: LoadOptions = {}): LoadedPolicies {
+  const diagnostics: Diagnostic[] = [];
+  const policies: Policy[] = [];
+  const tunes: Tune[] = [];
+  for (const { relative, display, text } of sources) {
+    if (relative.startsWith(`${LOCAL_DIR}/`)) {
+      const tune = loadTuneFile(text, display);
+      diagnostics.push(...tune.diagnostics);
+      if (tune.tune) tunes.push(tune.tune);
+      continue;
+    }
+    const id = relative.replace(/\.ya?ml$/, "").split("/").join(".");
+    const loaded = loadPolicyText(text, display, id, options);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.policy) policies.push(loaded.policy);
+  }
+  diagnostics.push(...duplicateIds(policies));
+  const tuned = applyTunes(policies, tunes, diagnostics);
+  return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
+}
+
 /** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */
-export function loadPolicies(rulesDir: string): LoadedPolicies {
+export function loadPolicies(rulesDir: string, options: LoadOptions = { tests: true }): LoadedPolicies {
   let files: string[];
   try {
     files = listYamlFiles(rulesDir);
@@ -110,30 +139,16 @@ export function loadPolicies(rulesDir: string): LoadedPolicies {
     const message = (cause as NodeJS.ErrnoException).code === "ENOENT" ? `rules directory "${rulesDir}" does not exist` : (cause as Error).message;
     return { policies: [], diagnostics: [{ file: rulesDir, line: 1, column: 1, level: "error", path: "", message }] };
   }
-  const localDir = path.join(rulesDir, LOCAL_DIR) + path.sep;
-  const diagnostics: Diagnostic[] = [];
-  const policies: Policy[] = [];
-  const tunes: Tune[] = [];
+  const sources: PolicySource[] = [];
+  const unreadable: Diagnostic[] = [];
   for (const file of files) {
     const display = path.relative(process.cwd(), file) || file;
     const text = readPolicyFile(file);
-    if (typeof text !== "string") {
-      diagnostics.push({ ...text, file: display });
-      continue;
-    }
-    if (file.startsWith(localDir)) {
-      const tune = loadTuneFile(text, display);
-      diagnostics.push(...tune.diagnostics);
-      if (tune.tune) tunes.push(tune.tune);
-      continue;
-    }
-    const loaded = loadPolicyText(text, display, policyIdFor(rulesDir, file));
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.policy) policies.push(loaded.policy);
+    if (typeof text === "string") sources.push({ relative: path.relative(rulesDir, file).split(path.sep).join("/"), display, text });
+    else unreadable.push({ ...text, file: display });
   }
-  diagnostics.push(...duplicateIds(policies));
-  const tuned = applyTunes(policies, tunes, diagnostics);
+  const loaded = loadPolicySources(sources, options);
+  const diagnostics = [...unreadable, ...loaded.diagnostics];
   if (files.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
-  return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
+  return { policies: loaded.policies, diagnostics: sortDiagnostics(diagnostics) };
 }
-

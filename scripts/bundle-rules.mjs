@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Writes generated/rules.json: the text of every policy and tune file under rules/, so the
+// Lambda bundle carries the policies and compiles them once per container (no file reads
+// per event). Run by `npm run build` (and so by `npm ci`); re-run after editing rules.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const rulesDir = process.argv[2] ?? "rules";
+const out = process.argv[3] ?? "generated/rules.json";
+
+function list(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? list(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []));
+}
+
+const sources = list(rulesDir).map((file) => ({
+  relative: path.relative(rulesDir, file).split(path.sep).join("/"),
+  display: path.join(rulesDir, path.relative(rulesDir, file)),
+  text: readFileSync(file, "utf8"),
+}));
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ rulesDir, sources }));
+console.error(`bundled ${sources.length} rule file(s) from ${rulesDir}/ into ${out}`);
