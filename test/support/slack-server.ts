@@ -1,0 +1,124 @@
+import { startHttpServer, type RecordedRequest, type Reply, type TestHttpServer } from "./http-server.js";
+
+/**
+ * A fake Slack Web API: `POST /api/chat.postMessage` with a form-encoded body (what
+ * `@slack/web-api` sends; `blocks` arrives as a JSON string) or a JSON body, the token in
+ * `Authorization: Bearer` (or a `token` field). It rejects what Slack rejects: a missing
+ * token, an unknown channel, and blocks over Slack's published limits (`invalid_blocks`).
+ */
+
+export interface SlackPost {
+  readonly token: string | undefined;
+  readonly channel: string;
+  readonly text: string | undefined;
+  /** Parsed `blocks`, or `undefined` when none were sent. */
+  readonly blocks: readonly SlackBlockJson[] | undefined;
+  /** Every field as received, JSON-encoded values left as strings. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface SlackBlockJson {
+  readonly type: string;
+  readonly text?: { readonly type: string; readonly text: string; readonly verbatim?: boolean };
+  readonly fields?: ReadonlyArray<{ readonly type: string; readonly text: string }>;
+  readonly elements?: ReadonlyArray<Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+export interface SlackServer {
+  /** Put this in `SLACK_API_URL` (ends in `/api/`). */
+  readonly apiUrl: string;
+  readonly http: TestHttpServer;
+  /** Every message Slack accepted, in order. */
+  readonly posts: SlackPost[];
+  /** The next `times` calls get HTTP 429 with `Retry-After: <seconds>`. */
+  rateLimit(times: number, retryAfterSeconds?: number): void;
+  /** The next `times` calls get HTTP 200 `{"ok":false,"error":<error>}`. */
+  failWith(error: string, times?: number): void;
+  heal(): void;
+  close(): Promise<void>;
+}
+
+export interface SlackServerOptions {
+  /** Channels the bot can post to; others get `channel_not_found`. Any channel when omitted. */
+  readonly channels?: readonly string[];
+  /** Tokens Slack accepts; others get `invalid_auth`. Any `xoxb-` token when omitted. */
+  readonly tokens?: readonly string[];
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  body: JSON.stringify(body),
+});
+
+function fieldsOf(request: RecordedRequest): Record<string, unknown> {
+  const type = request.headers["content-type"] ?? "";
+  if (type.startsWith("application/json")) return JSON.parse(request.body) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(request.body));
+}
+
+function parsePost(request: RecordedRequest): SlackPost {
+  const raw = fieldsOf(request);
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+  const blocks = typeof raw["blocks"] === "string" ? JSON.parse(raw["blocks"]) : raw["blocks"];
+  return {
+    token: bearer ?? (typeof raw["token"] === "string" ? raw["token"] : undefined),
+    channel: String(raw["channel"] ?? ""),
+    text: typeof raw["text"] === "string" ? raw["text"] : undefined,
+    blocks: blocks as SlackBlockJson[] | undefined,
+    raw,
+  };
+}
+
+const tooLong = (text: { text: string } | undefined, max: number): boolean => text !== undefined && text.text.length > max;
+
+/** Slack's documented Block Kit limits for the block types we send. */
+function blocksInvalid(blocks: readonly SlackBlockJson[] | undefined): boolean {
+  if (blocks === undefined) return false;
+  if (blocks.length > 50) return true;
+  return blocks.some((b) => {
+    if (b.type === "header") return b.text?.type !== "plain_text" || tooLong(b.text, 150);
+    if (b.type === "section") return tooLong(b.text, 3000) || (b.fields ?? []).length > 10 || (b.fields ?? []).some((f) => tooLong(f, 2000));
+    return false;
+  });
+}
+
+function answer(post: SlackPost, options: SlackServerOptions): Reply | undefined {
+  if (!post.token) return json(200, { ok: false, error: "not_authed" });
+  const tokenOk = options.tokens ? options.tokens.includes(post.token) : post.token.startsWith("xoxb-");
+  if (!tokenOk) return json(200, { ok: false, error: "invalid_auth" });
+  if (!post.channel || (options.channels && !options.channels.includes(post.channel))) return json(200, { ok: false, error: "channel_not_found" });
+  if (!post.text && !post.blocks) return json(200, { ok: false, error: "no_text" });
+  if (blocksInvalid(post.blocks)) return json(200, { ok: false, error: "invalid_blocks" });
+  return undefined;
+}
+
+/** Start a fake Slack Web API on 127.0.0.1 with an ephemeral port. */
+export async function startSlackServer(options: SlackServerOptions = {}): Promise<SlackServer> {
+  const posts: SlackPost[] = [];
+  let seq = 0;
+  const handle = (request: RecordedRequest): Reply => {
+    if (request.method !== "POST" || request.url.split("?")[0] !== "/api/chat.postMessage") {
+      return json(200, { ok: false, error: "unknown_method" });
+    }
+    const post = parsePost(request);
+    const refused = answer(post, options);
+    if (refused) return refused;
+    posts.push(post);
+    seq += 1;
+    const ts = `1786000000.${String(seq).padStart(6, "0")}`;
+    return json(200, { ok: true, channel: post.channel, ts, message: { type: "message", text: post.text, ts } });
+  };
+  const http = await startHttpServer(handle);
+  return {
+    apiUrl: `${http.url}/api/`,
+    http,
+    posts,
+    rateLimit: (times, seconds = 0) =>
+      void http.faults.failNext(times, json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(seconds) })),
+    failWith: (error, times = 1) => void http.faults.failNext(times, json(200, { ok: false, error })),
+    heal: () => void http.faults.heal(),
+    close: () => http.close(),
+  };
+}
