@@ -1,12 +1,9 @@
-import middy from "@middy/core";
-import type { EventBridgeEvent } from "aws-lambda";
-import { bundledPolicySet } from "../src/handler/bundled-policies.js";
-import type { CloudTrailRecord } from "../src/record/cloudtrail.js";
+import { bundledPolicySet, bundledRouting } from "../src/handler/bundle.js";
+import { createAlertHandler } from "../src/handler/lambda.js";
 
-const policySet = bundledPolicySet();
+// Once per container: policies and routes compiled from the bundle, never per event.
+const { routing, warnings } = bundledRouting(process.env);
+for (const warning of warnings) console.warn(warning);
 
-/** EventBridge "AWS API Call via CloudTrail" events in; alerts out. The work lives in src/handler/. */
-export const handler = middy<EventBridgeEvent<string, CloudTrailRecord>, { alerts: number }>().handler(async (event) => {
-  const alerts = policySet.evaluate(event.detail);
-  return { alerts: alerts.length };
-});
+/** Lambda `alert`: EventBridge "AWS API Call via CloudTrail" events in, alerts out (src/handler/). */
+export const handler = createAlertHandler({ policySet: bundledPolicySet(), routing, env: process.env });

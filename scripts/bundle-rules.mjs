@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Writes generated/rules.json: the text of every policy and tune file under rules/, so the
-// Lambda bundle carries the policies and compiles them once per container (no file reads
-// per event). Run by `npm run build` (and so by `npm ci`); re-run after editing rules.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+// Writes generated/rules.json: the text of every policy and tune file under rules/ and of
+// the routing config (trailwatch.yml), so the Lambda bundle carries them and compiles them
+// once per container (no file reads per event). Run by `npm run build` (and so by
+// `npm ci`); re-run after editing rules.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const rulesDir = process.argv[2] ?? "rules";
 const out = process.argv[3] ?? "generated/rules.json";
+const configFile = process.argv[4] ?? "trailwatch.yml";
 
 function list(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -20,5 +22,6 @@ const sources = list(rulesDir).map((file) => ({
   text: readFileSync(file, "utf8"),
 }));
 mkdirSync(path.dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ rulesDir, sources }));
+const config = existsSync(configFile) ? { display: configFile, text: readFileSync(configFile, "utf8") } : null;
+writeFileSync(out, JSON.stringify({ rulesDir, sources, config }));
 console.error(`bundled ${sources.length} rule file(s) from ${rulesDir}/ into ${out}`);

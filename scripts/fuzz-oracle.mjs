@@ -201,4 +201,473 @@ function makeIp(rnd) {
   return { v4, v6, text, range, near, oddities };
 }
 
-export { random, makeGen, makeIp, Num, obj, toJson };
+
+// ---------------------------------------------------------------- operators: a pattern element and event values near it
+/**
+ * Each generator returns `{ element, near }`: one element of a field's value list and a function
+ * giving event values likely to sit on either side of it.
+ */
+function makeOperators(rnd, g, ip) {
+  const { int, pick, chance, some } = rnd;
+  const anyValue = () => pick([() => g.word(), () => g.num(), () => pick([true, false, null]), () => ip.text(ip.v4()), () => new Num(pick(OVERFLOW))])();
+  const nearStrings = (...targets) => () => (chance(0.15) ? anyValue() : g.stringNear(pick(targets)));
+  const nearFolded = (...targets) => () => (chance(0.15) ? anyValue() : chance(0.6) ? g.caseVariant(pick(targets)) : g.stringNear(pick(targets)));
+  const head = (w) => [...w].slice(0, int(0, [...w].length)).join("");
+  const tail = (w) => [...w].slice(int(0, [...w].length)).join("");
+  const oneOrList = (make) => (chance(0.5) ? make() : some(int(1, 3), make));
+  const list = (v) => (Array.isArray(v) ? v : [v]);
+
+  const WILD_PIECES = ["a", "b", "ab", "ß", "日", "-", "\\*", "\\\\", "x", "A"];
+  function wildcardText() {
+    const pieces = some(int(1, 4), () => some(int(1, 2), () => pick(WILD_PIECES)).join(""));
+    if (chance(0.3)) pieces.unshift("");
+    if (chance(0.3)) pieces.push("");
+    return pieces.join("*");
+  }
+  /** A string the wildcard matches: each star filled with a random run. */
+  const wildcardFill = (w) => w.split(/(?<!\\)\*/u).map((p) => p.replace(/\\(.)/gu, "$1")).join(pick(["", "a", "*", "\\", "ß", "xyz"]));
+  const nearWildcard = (...ws) => () => {
+    const w = pick(ws);
+    return chance(0.15) ? anyValue() : chance(0.6) ? wildcardFill(w) : g.mutate(wildcardFill(w));
+  };
+
+  function numericElement() {
+    const texts = some(2, g.numberText).sort((x, y) => Number(x) - Number(y));
+    let operand;
+    if (chance(0.5) || Number(texts[0]) === Number(texts[1])) operand = [pick(["=", "<", "<=", ">", ">="]), new Num(texts[0])];
+    else operand = [pick([">", ">="]), new Num(texts[0]), pick(["<", "<="]), new Num(texts[1])];
+    const near = () => {
+      const t = pick(texts);
+      const n = Number(t);
+      const r = rnd.next();
+      if (r < 0.4) return g.respell(t);
+      if (r < 0.6 && Math.abs(n) < 2 ** 52) return new Num(String(n + pick([1, -1, 0.5, -0.5])));
+      if (r < 0.7) return t;
+      return anyValue();
+    };
+    return { element: { numeric: operand }, near };
+  }
+
+  function cidrElement() {
+    const bytes = chance(0.5) ? ip.v4() : ip.v6();
+    const mask = int(0, bytes.length * 8 - 1);
+    const block = ip.range(bytes, mask);
+    const maskText = chance(0.1) ? pick([`+${mask}`, `0${mask}`, `${mask}/`]) : String(mask);
+    return { element: { cidr: `${ip.text(bytes)}/${maskText}` }, near: () => (chance(0.9) ? ip.near(block) : anyValue()) };
+  }
+
+  /** An exact string that event-ruler reads as an IP address: it compares addresses, not text. */
+  function exactIpElement() {
+    const bytes = chance(0.5) ? ip.v4() : ip.v6();
+    return { element: ip.text(bytes), near: () => (chance(0.4) ? ip.text(bytes) : ip.near({ bottom: bytes, top: bytes })) };
+  }
+
+  function anythingButElement() {
+    if (chance(0.5)) {
+      const values = oneOrList(() => g.word());
+      return { element: { "anything-but": values }, near: nearStrings(...list(values)) };
+    }
+    const texts = some(int(1, 3), g.numberText);
+    const values = chance(0.5) ? new Num(texts[0]) : texts.map((t) => new Num(t));
+    return { element: { "anything-but": values }, near: () => (chance(0.6) ? g.respell(pick(texts)) : anyValue()) };
+  }
+
+  function anythingButInner(kind) {
+    const make = { prefix: () => head(g.word()) || "a", suffix: () => tail(g.word()) || "a", "equals-ignore-case": g.bmpWord, wildcard: wildcardText }[kind];
+    const values = oneOrList(make);
+    const near = kind === "wildcard" ? nearWildcard(...list(values)) : kind === "equals-ignore-case" ? nearFolded(...list(values)) : nearStrings(...list(values));
+    return { element: { "anything-but": { [kind]: values } }, near };
+  }
+
+  return {
+    "exact-string": () => { const s = g.word(); return { element: s, near: nearStrings(s) }; },
+    "exact-number": () => { const t = g.numberText(); return { element: new Num(t), near: () => (chance(0.6) ? g.respell(t) : chance(0.5) ? t : anyValue()) }; },
+    "exact-bool-null": () => ({ element: pick([true, false, null]), near: () => pick([true, false, null, "true", "null", new Num("0")]) }),
+    "exact-ip": exactIpElement,
+    prefix: () => { const w = g.word(); const p = head(w); return { element: { prefix: p }, near: nearStrings(w, p) }; },
+    suffix: () => { const w = g.word(); const s = tail(w); return { element: { suffix: s }, near: nearStrings(w, s) }; },
+    "prefix-eic": () => { const w = g.bmpWord(); const p = head(w); return { element: { prefix: { "equals-ignore-case": p } }, near: nearFolded(w, p) }; },
+    "suffix-eic": () => { const w = g.bmpWord(); const s = tail(w); return { element: { suffix: { "equals-ignore-case": s } }, near: nearFolded(w, s) }; },
+    "equals-ignore-case": () => { const s = g.bmpWord(); return { element: { "equals-ignore-case": s }, near: nearFolded(s) }; },
+    wildcard: () => { const w = wildcardText(); return { element: { wildcard: w }, near: nearWildcard(w) }; },
+    "anything-but": anythingButElement,
+    "anything-but-prefix": () => anythingButInner("prefix"),
+    "anything-but-suffix": () => anythingButInner("suffix"),
+    "anything-but-wildcard": () => anythingButInner("wildcard"),
+    "anything-but-eic": () => anythingButInner("equals-ignore-case"),
+    numeric: numericElement,
+    exists: () => ({ element: { exists: chance(0.5) }, near: anyValue }),
+    cidr: cidrElement,
+    anyValue,
+  };
+}
+const ELEMENT_OPS = ["exact-string", "exact-number", "exact-bool-null", "exact-ip", "prefix", "suffix", "prefix-eic", "suffix-eic", "equals-ignore-case",
+  "wildcard", "anything-but", "anything-but-prefix", "anything-but-suffix", "anything-but-wildcard", "anything-but-eic", "numeric", "exists", "cidr"];
+
+// ---------------------------------------------------------------- invalid and edge syntax
+const n = (t) => new Num(t);
+// Operand forms that are invalid, or valid only by an easily-missed rule (cidr "/+8", "10.0.0.0/8/").
+const EDGE_ELEMENTS = [
+  { prefix: n("5") }, { prefix: null }, { prefix: ["a"] }, { prefix: { foo: "a" } }, { prefix: { "equals-ignore-case": n("5") } },
+  { prefix: { "equals-ignore-case": "a", x: n("1") } }, { prefix: {} }, { suffix: true }, { suffix: { "equals-ignore-case": ["a"] } },
+  { "equals-ignore-case": n("5") }, { "equals-ignore-case": ["a"] }, { "equals-ignore-case": null },
+  { wildcard: "a**b" }, { wildcard: "a\\b" }, { wildcard: "a\\" }, { wildcard: n("5") }, { wildcard: "**" }, { wildcard: "\\**" }, { wildcard: "*\\\\*" },
+  { "anything-but": [] }, { "anything-but": ["a", n("1")] }, { "anything-but": [null] }, { "anything-but": true }, { "anything-but": null },
+  { "anything-but": [true] }, { "anything-but": [["a"]] }, { "anything-but": { prefix: "" } }, { "anything-but": { suffix: [""] } },
+  { "anything-but": { prefix: n("5") } }, { "anything-but": { prefix: [] } }, { "anything-but": { wildcard: "a**" } }, { "anything-but": { wildcard: ["a", "b\\c"] } },
+  { "anything-but": { foo: "x" } }, { "anything-but": { prefix: "a", suffix: "b" } }, { "anything-but": { "equals-ignore-case": [n("1")] } },
+  { "anything-but": {} }, { "anything-but": { exists: true } }, { "anything-but": { numeric: [">", n("1")] } }, { "anything-but": "a", x: n("1") },
+  { "anything-but": [n("1e400")] }, { "anything-but": { "equals-ignore-case": "" } }, { "anything-but": { wildcard: "" } },
+  { numeric: [] }, { numeric: ["<"] }, { numeric: ["<", "5"] }, { numeric: ["=", n("1"), "<", n("2")] }, { numeric: [">", n("5"), "<", n("5")] },
+  { numeric: [">", n("5"), "<", n("4")] }, { numeric: ["<", n("5"), ">", n("4")] }, { numeric: [">", n("1"), "<", n("2"), n("3")] }, { numeric: ["!=", n("5")] },
+  { numeric: "5" }, { numeric: [n("5")] }, { numeric: [">", n("1e400")] }, { numeric: ["<", n("-1e400")] }, { numeric: [">", n("-0"), "<", n("0")] },
+  { numeric: [">=", n("1"), "<=", n("1")] }, { numeric: [">", n("1"), "<="] }, { numeric: [">", n("1"), n("2")] }, { numeric: ["<", n("-1.7976931348623157e308")] },
+  { exists: "true" }, { exists: n("1") }, { exists: null }, { exists: [true] }, { exists: true, prefix: "a" },
+  { cidr: "10.0.0.0/33" }, { cidr: "10.0.0.0/32" }, { cidr: "::/128" }, { cidr: "::/127" }, { cidr: "10.0.0.0" }, { cidr: "10.0.0.0/x" }, { cidr: "10.0.0.0/-1" },
+  { cidr: "foo/8" }, { cidr: n("5") }, { cidr: "10.0.0.0/8/8" }, { cidr: "1.2.3.256/8" }, { cidr: "10.0.0.0/+8" }, { cidr: "10.0.0.0/08" },
+  { cidr: "::ffff:a00:0/104" }, { cidr: "::ffff:a00:0/24" }, { cidr: "10.0.0.0/8/" }, { cidr: "10.0.0.0/8//" }, { cidr: "/8" }, { cidr: "10.0.0.0/ 8" },
+  { cidr: "0010.0000.0000.0/8" }, { cidr: "00001::/16" }, { cidr: "10.0.0.0/2147483648" }, { cidr: "::/-0" }, { cidr: "10.0.0.0/\u0668" },
+  {}, { prefx: "a" }, { prefix: "a", suffix: "b" }, ["nested"], { "$or": ["a"] },
+];
+const EDGE_FIELDS = ["x", n("5"), null, true, [], {}];
+const RESERVED = ["prefix", "suffix", "numeric", "exists", "anything-but", "cidr", "wildcard", "equals-ignore-case", "exactly", "=", "<", ">=", "regex",
+  "not-wildcard", "ip-address-in-range", "date-after"];
+
+// ---------------------------------------------------------------- patterns and events
+// Keys overlap on purpose ("a.x" and "a.y" under one array of objects) to exercise array
+// consistency; "constructor" checks we never read inherited properties. No key holds a "." (see docs).
+const PATHS = [["a"], ["b"], ["c"], ["a-b"], ["B"], ["constructor"], ["a", "x"], ["a", "y"], ["b", "x"], ["b", "y"], ["a", "x", "z"], ["a", "y", "z"], ["c", "x", "y"]];
+const NOISE_KEYS = ["n", "__proto__", "constructor", "toString", "m"];
+const dotted = (path) => path.join(".");
+const isPrefix = (p, q) => p.length <= q.length && p.every((k, i) => k === q[i]);
+
+function makeCases(rnd) {
+  const { int, pick, chance, some } = rnd;
+  const g = makeGen(rnd);
+  const ip = makeIp(rnd);
+  const ops = makeOperators(rnd, g, ip);
+
+  function values(focus) {
+    const first = ops[focus ?? pick(ELEMENT_OPS)]();
+    const rest = chance(0.3) ? some(int(1, 2), () => ops[pick(ELEMENT_OPS)]()) : [];
+    return [first, ...rest];
+  }
+
+  /** Fields for one object level of the pattern: prefix-free paths unused by enclosing levels. */
+  function choosePaths(count, used, under) {
+    const chosen = [];
+    for (let tries = 0; chosen.length < count && tries < 40; tries++) {
+      const p = pick(PATHS);
+      if (!isPrefix(under, p) || p.length === under.length || used.has(dotted(p))) continue;
+      if (chosen.some((q) => isPrefix(p, q) || isPrefix(q, p))) continue;
+      chosen.push(p);
+    }
+    return chosen;
+  }
+
+  function setPath(target, path, value) {
+    let node = target;
+    for (const key of path.slice(0, -1)) node = node[key] ??= obj();
+    node[path.at(-1)] = value;
+  }
+
+  /** One object level: fields, maybe an `$or` whose branches use paths no enclosing level uses. */
+  function level(used, under, focus, depth, forceOr, fields) {
+    const target = obj();
+    const paths = choosePaths(int(1, depth === 0 ? 3 : 2), used, under);
+    paths.forEach((p, i) => {
+      const vs = values(i === 0 ? focus : undefined);
+      setPath(target, p.slice(under.length), vs.map((v) => v.element));
+      fields.push({ path: p, near: vs.map((v) => v.near) });
+    });
+    for (const p of paths) used.add(dotted(p));
+    if (depth < 2 && (forceOr || chance(0.2))) {
+      const at = under.length === 0 && chance(0.3) && !paths.some((p) => p.length === 1 && p[0] === "a") ? ["a"] : under;
+      const inBranches = new Set();
+      const branches = some(int(2, 3), () => {
+        const branchUsed = new Set(used);
+        const branch = level(branchUsed, at, undefined, depth + 1, false, fields);
+        for (const u of branchUsed) inBranches.add(u);
+        return branch;
+      });
+      if (branches.every((b) => Object.keys(b).length > 0)) setPath(target, [...at.slice(under.length), "$or"], branches);
+      for (const u of inBranches) used.add(u);
+    }
+    return target;
+  }
+
+  /** An event holding (or not) values at the pattern's paths: single, in arrays, in arrays of objects, wrong types. */
+  function event(fields) {
+    const build = (specs, depth) => {
+      const out = obj();
+      const keys = [...new Set(specs.map((s) => s.path[depth]))];
+      for (const key of keys) {
+        if (chance(0.12)) continue;
+        const here = specs.filter((s) => s.path[depth] === key);
+        const leaves = here.filter((s) => s.path.length === depth + 1);
+        const deeper = here.filter((s) => s.path.length > depth + 1);
+        const leafValue = () => pick(pick(leaves).near)();
+        const objectValue = () => build(deeper, depth + 1);
+        let value;
+        if (leaves.length > 0 && deeper.length > 0) value = some(int(1, 3), () => (chance(0.5) ? leafValue() : objectValue()));
+        else if (leaves.length > 0) {
+          const r = rnd.next();
+          value = r < 0.6 ? leafValue() : r < 0.85 ? some(int(0, 3), leafValue) : r < 0.9 ? [some(int(1, 2), leafValue)] : chance(0.5) ? obj() : obj([["z", leafValue()]]);
+        } else {
+          const r = rnd.next();
+          value = r < 0.55 ? objectValue() : r < 0.93 ? some(int(1, 3), () => (chance(0.9) ? objectValue() : ops.anyValue())) : ops.anyValue();
+        }
+        out[key] = value;
+      }
+      if (chance(0.25)) out[pick(NOISE_KEYS)] = chance(0.5) ? ops.anyValue() : obj([["x", ops.anyValue()]]);
+      return out;
+    };
+    return build(fields, 0);
+  }
+
+  function validCase(focus) {
+    const ctx = { used: new Set(), fields: [] };
+    const pattern = level(ctx.used, [], ELEMENT_OPS.includes(focus) ? focus : undefined, 0, focus === "$or", ctx.fields);
+    if (focus === "array-consistency") {
+      // Two fields under one array of objects: their values must come from the same element.
+      const [p, q] = pick([[["a", "x"], ["a", "y"]], [["a", "x", "z"], ["a", "y", "z"]], [["b", "x"], ["b", "y"]]]);
+      for (const path of [p, q]) {
+        if (ctx.used.has(dotted(path)) || [...ctx.used].some((u) => isPrefix(u.split("."), path) || isPrefix(path, u.split(".")))) continue;
+        const vs = values(pick(["exact-string", "exists", "prefix", "numeric", "anything-but"]));
+        setPath(pattern, path, vs.map((v) => v.element));
+        ctx.fields.push({ path, near: vs.map((v) => v.near) });
+        ctx.used.add(dotted(path));
+      }
+    }
+    return { pattern, event: event(ctx.fields) };
+  }
+
+  function edgeCase(focus) {
+    const { pattern, event: ev } = validCase(pick(ELEMENT_OPS));
+    const first = Object.keys(pattern).find((k) => Array.isArray(pattern[k]));
+    const r = rnd.next();
+    if (focus === "oracle-only") {
+      setPath(pattern, ["exactly-field"], [{ exactly: g.word() }]);
+    } else if (focus === "reserved-names") {
+      const branch = obj([[pick(RESERVED), [g.word()]]]);
+      if (chance(0.7)) pattern.$or = [branch, obj([["b", ["x"]]])];
+      else if (chance(0.5)) pattern.$or = [obj([["a", branch]]), obj([["b", ["x"]]])];
+      else Object.assign(pattern, branch);
+    } else if (r < 0.7 && first !== undefined) {
+      pattern[first] = [...(chance(0.5) ? pattern[first] : []), pick(EDGE_ELEMENTS)];
+    } else if (r < 0.85) {
+      pattern[pick(["a", "b", "zz"])] = pick(EDGE_FIELDS);
+    } else {
+      return { pattern: pick([[], "x", obj(), obj([["$or", obj([["a", ["x"]]])]]), obj([["$or", [obj([["a", ["x"]]])]]]),
+        obj([["$or", [obj([["a", ["x"]]]), "x"]]]), obj([["$or", [obj(), obj([["a", ["x"]]])]]]), obj([["$or", []]]), obj([["a", obj([["$or", [obj([["x", ["1"]]])]]])]])]), event: ev };
+    }
+    return { pattern, event: ev };
+  }
+
+  const FOCI = [...ELEMENT_OPS, "$or", "array-consistency", "edge-syntax", "edge-syntax", "edge-syntax", "reserved-names", "oracle-only"];
+  return function next() {
+    const focus = pick(FOCI);
+    const { pattern, event: ev } = focus.startsWith("edge") || focus === "reserved-names" || focus === "oracle-only" ? edgeCase(focus) : validCase(focus);
+    return { focus, pattern, event: ev };
+  };
+}
+
+// ---------------------------------------------------------------- known deliberate differences, left out of the corpus
+const IP_TEXT = /^(?:[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+|[0-9a-fA-F:]*:[0-9a-fA-F:]*)$/u; // event-ruler's IPv4_REGEX / IPv6_REGEX
+
+/** Pattern fields as dotted path -> value-list elements, across `$or` branches. */
+function patternFields(node, prefix = [], out = new Map()) {
+  if (node === null || typeof node !== "object" || Array.isArray(node) || node instanceof Num) return out;
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    if (key === "$or" && Array.isArray(child)) child.forEach((branch) => patternFields(branch, prefix, out));
+    else if (Array.isArray(child)) out.set(dotted([...prefix, key]), [...(out.get(dotted([...prefix, key])) ?? []), ...child]);
+    else patternFields(child, [...prefix, key], out);
+  }
+  return out;
+}
+
+/** Event leaves as dotted path -> values (arrays are transparent, as in event-ruler). */
+function eventLeaves(node, prefix = [], out = new Map()) {
+  if (Array.isArray(node)) node.forEach((e) => eventLeaves(e, prefix, out));
+  else if (node !== null && typeof node === "object" && !(node instanceof Num)) for (const k of Object.keys(node)) eventLeaves(node[k], [...prefix, k], out);
+  else out.set(dotted(prefix), [...(out.get(dotted(prefix)) ?? []), node]);
+  return out;
+}
+
+const caseInsensitiveOperands = (e) => {
+  if (e === null || typeof e !== "object" || e instanceof Num) return [];
+  const inner = (v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? [v["equals-ignore-case"]] : []);
+  return [e["equals-ignore-case"], ...inner(e.prefix), ...inner(e.suffix), ...inner(e["anything-but"])].flat().filter((s) => typeof s === "string");
+};
+
+/** Why a case is left out (a deliberate difference, see docs/pattern-engine.md), or undefined. */
+function exclusion(pattern, event) {
+  const fields = patternFields(pattern);
+  const leaves = eventLeaves(event);
+  for (const [path, elements] of fields) {
+    // event-ruler walks a number's digits through the hex-digit IP ranges of the same field, so
+    // 12345678 "is" 18.52.86.120 and every number starting with 1-6 is inside 0.0.0.0/1.
+    const ipField = elements.some((e) => (typeof e === "string" && IP_TEXT.test(e)) || (e !== null && typeof e === "object" && "cidr" in e));
+    if (ipField && (leaves.get(path) ?? []).some((v) => v instanceof Num)) return "number in a field with IP patterns";
+    // event-ruler case-folds UTF-16 units one by one: a surrogate pair folds to "??".
+    if (elements.some((e) => caseInsensitiveOperands(e).some((s) => /[\uD800-\uDFFF]/u.test(s)))) return "astral character in a case-insensitive operand";
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- the two engines
+function runOracle(lines) {
+  if (lines.length === 0) return [];
+  const r = spawnSync(ORACLE, [], { input: `${lines.join("\n")}\n`, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.status !== 0) setupError(`oracle exited with ${r.status}: ${r.stderr}`);
+  const out = r.stdout.split("\n").slice(0, -1);
+  if (out.length !== lines.length) setupError(`oracle answered ${out.length} lines for ${lines.length}`);
+  return out.map((line) => {
+    const [kind, ...rest] = line.split("\t");
+    return { kind, detail: rest.join(" ") };
+  });
+}
+
+function makeOurs(parsePattern) {
+  return (patternText, eventText) => {
+    try {
+      const { pattern, issues } = parsePattern(JSON.parse(patternText));
+      if (issues.length > 0) return { kind: "invalid", detail: issues.map((i) => i.message).join("; ") };
+      return { kind: String(pattern.matches(JSON.parse(eventText))), detail: "" };
+    } catch (error) {
+      return { kind: "throw", detail: String(error?.stack ?? error) };
+    }
+  };
+}
+
+function setupError(message) {
+  console.error(`fuzz-oracle: ${message}`);
+  process.exit(2);
+}
+
+/** Oracle-only operators (`exactly`): we must reject them; the oracle accepts them. */
+const verdict = (focus, ours, oracle) => {
+  if (focus === "oracle-only" && ours.kind === "invalid" && oracle.kind !== "invalid") return "oracle-only";
+  return ours.kind === oracle.kind ? "agree" : "disagree";
+};
+
+// ---------------------------------------------------------------- shrinking
+/** One-step reductions of a JSON value: drop a key or element, or replace an array by one element. */
+function* reductions(v) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) yield [...v.slice(0, i), ...v.slice(i + 1)];
+    for (const e of v) yield e;
+    for (let i = 0; i < v.length; i++) for (const r of reductions(v[i])) yield [...v.slice(0, i), r, ...v.slice(i + 1)];
+  } else if (v !== null && typeof v === "object" && !(v instanceof Num)) {
+    const keys = Object.keys(v);
+    for (const k of keys) yield obj(keys.filter((x) => x !== k).map((x) => [x, v[x]]));
+    for (const k of keys) for (const r of reductions(v[k])) yield obj(keys.map((x) => [x, x === k ? r : v[x]]));
+  } else if (typeof v === "string" && v.length > 0) {
+    yield "";
+    yield [...v].slice(1).join("");
+    yield [...v].slice(0, -1).join("");
+  }
+}
+
+const size = (c) => toJson(c.pattern).length + toJson(c.event).length;
+
+/** Greedy shrinking, every round one batched oracle call; a reduction must keep both answers. */
+function shrink(examples, ours) {
+  let live = examples.map((e) => ({ ...e }));
+  for (let round = 0; round < 60 && live.length > 0; round++) {
+    const trials = [];
+    for (const ex of live) {
+      let count = 0;
+      const add = (pattern, event) => {
+        const pt = toJson(pattern);
+        const et = toJson(event);
+        if (count >= 400 || et[0] !== "{") return;
+        if (ours(pt, et).kind !== ex.ours.kind) return;
+        count++;
+        trials.push({ ex, pattern, event, line: `${pt}\t${et}` });
+      };
+      for (const p of reductions(ex.pattern)) add(p, ex.event);
+      for (const e of reductions(ex.event)) add(ex.pattern, e);
+    }
+    const answers = runOracle(trials.map((t) => t.line));
+    const improved = new Set();
+    trials.forEach((t, i) => {
+      if (answers[i].kind !== t.ex.oracle.kind) return;
+      const candidate = { pattern: t.pattern, event: t.event };
+      if (size(candidate) < size(t.ex)) {
+        Object.assign(t.ex, candidate, { oracle: answers[i], ours: ours(toJson(t.pattern), toJson(t.event)) });
+        improved.add(t.ex);
+      }
+    });
+    live = live.filter((ex) => improved.has(ex));
+  }
+  return examples;
+}
+
+// ---------------------------------------------------------------- main
+const opts = options(process.argv.slice(2));
+const entry = join(root, "dist/src/pattern/index.js");
+if (opts.build) {
+  const r = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) console.warn("fuzz-oracle: tsc reported errors; fuzzing what it emitted");
+}
+if (!existsSync(entry)) setupError(`${entry} is missing: run \`npm run build\` first`);
+if (!existsSync(ORACLE)) setupError(`oracle not found at ${ORACLE}`);
+const { parsePattern } = await import(pathToFileURL(entry).href);
+const ours = makeOurs(parsePattern);
+
+const next = makeCases(random(opts.seed));
+const cases = [];
+const excluded = new Map();
+for (let attempts = 0; cases.length < opts.cases && attempts < opts.cases * 3; attempts++) {
+  const c = next();
+  const why = exclusion(c.pattern, c.event);
+  if (why !== undefined) {
+    excluded.set(why, (excluded.get(why) ?? 0) + 1);
+    continue;
+  }
+  c.patternText = toJson(c.pattern);
+  c.eventText = toJson(c.event);
+  c.ours = ours(c.patternText, c.eventText);
+  cases.push(c);
+}
+const answers = runOracle(cases.map((c) => `${c.patternText}\t${c.eventText}`));
+if (Object.keys(Object.prototype).length > 0 || Object.getOwnPropertyNames(Object.prototype).includes("polluted")) setupError("Object.prototype was polluted");
+
+const byFocus = new Map();
+const bad = new Map();
+let agreements = 0;
+let oracleOnly = 0;
+cases.forEach((c, i) => {
+  c.oracle = answers[i];
+  const v = verdict(c.focus, c.ours, c.oracle);
+  const row = byFocus.get(c.focus) ?? { cases: 0, true: 0, false: 0, invalid: 0, disagree: 0 };
+  row.cases++;
+  if (c.oracle.kind in row) row[c.oracle.kind]++;
+  byFocus.set(c.focus, row);
+  if (v === "agree") agreements++;
+  else if (v === "oracle-only") oracleOnly++;
+  else {
+    row.disagree++;
+    bad.set(c.focus, [...(bad.get(c.focus) ?? []), c]);
+  }
+});
+
+console.log(`fuzz-oracle: seed ${opts.seed}, ${cases.length} cases compared against aws/event-ruler`);
+console.log(`  agreements: ${agreements}; oracle-only operators (we reject, event-ruler accepts): ${oracleOnly}; disagreements: ${cases.length - agreements - oracleOnly}`);
+if (excluded.size > 0) console.log(`  left out as known deliberate differences: ${[...excluded].map(([why, k]) => `${k} (${why})`).join(", ")}`);
+console.log("  by operator (oracle answers true / false / invalid; disagreements):");
+for (const [focus, row] of [...byFocus].sort()) {
+  console.log(`    ${focus.padEnd(22)} ${String(row.cases).padStart(5)} cases  ${row.true}/${row.false}/${row.invalid}${row.disagree > 0 ? `  DISAGREE ${row.disagree}` : ""}`);
+}
+for (const [focus, list] of [...bad].sort((a, b) => b[1].length - a[1].length)) {
+  const examples = list.sort((x, y) => size(x) - size(y)).slice(0, opts.show);
+  if (opts.shrink) shrink(examples, ours);
+  console.log(`\n[${focus}] ${list.length} disagreement(s); smallest${opts.shrink ? ", shrunk" : ""}:`);
+  for (const ex of examples.sort((x, y) => size(x) - size(y))) {
+    console.log(`  pattern ${toJson(ex.pattern)}\n  event   ${toJson(ex.event)}`);
+    console.log(`  ours: ${ex.ours.kind}${ex.ours.detail ? ` (${ex.ours.detail.split("\n")[0]})` : ""}  event-ruler: ${ex.oracle.kind}${ex.oracle.detail ? ` (${ex.oracle.detail.slice(0, 160)})` : ""}\n`);
+  }
+}
+process.exit(cases.length - agreements - oracleOnly > 0 ? 1 : 0);

@@ -16,10 +16,13 @@ const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, m
 function reasonOf(error: unknown): { code: string; reason: string } {
   if (error instanceof WebAPIPlatformError) return { code: error.data.error, reason: error.data.error };
   if (error instanceof WebAPIHTTPError) return { code: "http", reason: `HTTP ${error.statusCode} ${error.statusMessage}` };
-  if (error instanceof WebAPIRequestError) return { code: "request", reason: `request failed: ${error.original.message}` };
-  const message = error instanceof Error ? error.message : String(error);
-  // p-retry rethrows the WebClient's last "A rate limit was exceeded" error once retries run out.
-  return /rate limit/i.test(message) ? { code: "ratelimited", reason: `ratelimited (${message})` } : { code: "unknown", reason: message };
+  const inner = error instanceof WebAPIRequestError ? error.original : error;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  // After the last 429 the WebClient rethrows its own "A rate limit was exceeded" error,
+  // wrapped in a WebAPIRequestError: that is Slack's `ratelimited`, not a network failure.
+  if (/rate limit was exceeded/i.test(message)) return { code: "ratelimited", reason: `ratelimited (${message})` };
+  if (error instanceof WebAPIRequestError) return { code: "request", reason: `request failed: ${message}` };
+  return { code: "unknown", reason: message };
 }
 
 function deliveryError(name: string, alert: Alert, error: unknown): DeliveryError {

@@ -75,6 +75,7 @@ export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Chec
   ["patterns", patterns],
   ["template", template],
   ["tests", (value) => value],
+  ["structure", (value) => value],
   ["boolean", (value, path, source) => {
     if (typeof value === "boolean") return value;
     source.error(path, `must be true or false, not ${kindOf(value)}`);

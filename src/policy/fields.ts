@@ -13,7 +13,9 @@ export type FieldKind =
   | "patterns"
   | "template"
   | "tests"
-  | "boolean";
+  | "boolean"
+  /** Checked by the caller (nested structures such as routing destinations). */
+  | "structure";
 
 export interface FieldSpec {
   readonly key: string;

@@ -56,6 +56,7 @@ const KIND_SCHEMAS: ReadonlyMap<FieldKind, Schema> = new Map<FieldKind, Schema>(
   ["template", { type: "string", minLength: 1 }],
   ["tests", { type: "array", items: test }],
   ["boolean", { type: "boolean" }],
+  ["structure", {}],
 ]);
 
 function objectSchema(fields: readonly FieldSpec[]): Schema {

@@ -1,0 +1,28 @@
+import bundle from "../../generated/rules.json" with { type: "json" };
+import { formatDiagnostic, type Diagnostic } from "../policy/diagnostics.js";
+import { loadPolicySources, type PolicySource } from "../policy/load.js";
+import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
+import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
+
+/**
+ * The policies and routing config bundled into the Lambda artifact (generated/rules.json,
+ * written by `npm run build` from rules/ and trailwatch.yml). Compiled once per container,
+ * at module load; a broken bundle fails the cold start loudly instead of dropping alerts.
+ */
+function fail(what: string, diagnostics: readonly Diagnostic[]): never {
+  const errors = diagnostics.filter((d) => d.level === "error");
+  throw new Error(`bundled ${what} is invalid (run \`trailwatch validate\` before deploying):\n${errors.map(formatDiagnostic).join("\n")}`);
+}
+
+export function bundledPolicySet(): PolicySet {
+  const { policies, diagnostics } = loadPolicySources(bundle.sources as PolicySource[], { tests: false });
+  if (diagnostics.some((d) => d.level === "error")) fail("policies", diagnostics);
+  return createPolicySet(policies);
+}
+
+export function bundledRouting(env: Readonly<Record<string, string | undefined>>): { routing: RoutingConfig; warnings: string[] } {
+  if (bundle.config === null) throw new Error("no trailwatch.yml was bundled: create one at the repository root and run `npm run build`");
+  const { config, diagnostics } = loadRoutingConfigText(bundle.config.text, bundle.config.display, env);
+  if (config === undefined) fail("routing config", diagnostics);
+  return { routing: config, warnings: diagnostics.map(formatDiagnostic) };
+}

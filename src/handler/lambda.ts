@@ -1,0 +1,71 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import ssm from "@middy/ssm";
+import type { Context, EventBridgeEvent } from "aws-lambda";
+import type { OutputDeps } from "../outputs/output.js";
+import type { PolicySet } from "../policy/policy-set.js";
+import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import type { RoutingConfig } from "../routing/config.js";
+import { envelopeGuard, type DroppedEvent } from "./middleware/envelope-guard.js";
+import { DeliveryFailedError, processRecord, type Pipeline } from "./pipeline.js";
+import { createPipeline } from "./setup.js";
+
+export type CloudTrailEvent = EventBridgeEvent<string, CloudTrailRecord>;
+
+export interface InvocationResult {
+  readonly eventID: string | undefined;
+  readonly alerts: number;
+  readonly delivered: number;
+}
+
+export interface HandlerOptions {
+  readonly policySet: PolicySet;
+  readonly routing: RoutingConfig;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  /** Client settings for the outputs (tests pass fast retry strategies here). */
+  readonly deps?: Omit<OutputDeps, "slack"> & { slack?: Omit<NonNullable<OutputDeps["slack"]>, "token"> };
+}
+
+/** The Slack token: from SSM via @middy/ssm (deployed), or SLACK_BOT_TOKEN (local runs only). */
+function slackToken(context: Context, env: HandlerOptions["env"]): string | undefined {
+  const fromSsm = (context as Context & { slackBotToken?: unknown }).slackBotToken;
+  return typeof fromSsm === "string" && fromSsm !== "" ? fromSsm : env.SLACK_BOT_TOKEN;
+}
+
+/** Builds the Middy-wrapped handler; `handlers/alert.ts` calls this once per container. */
+export function createAlertHandler(options: HandlerOptions) {
+  const logger = options.logger ?? new Logger({ serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const pipelines = new Map<string, Pipeline>();
+  const pipelineFor = (token: string | undefined): Pipeline => {
+    let pipeline = pipelines.get(token ?? "");
+    if (pipeline === undefined) {
+      const deps: OutputDeps = { ...options.deps, env: options.env, slack: { ...options.deps?.slack, ...(token ? { token } : {}) } };
+      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps });
+      pipelines.set(token ?? "", pipeline);
+    }
+    return pipeline;
+  };
+
+  const run = async (event: CloudTrailEvent, context: Context): Promise<InvocationResult> => {
+    const record = event.detail;
+    logger.appendKeys({ eventID: record.eventID, eventName: record.eventName });
+    const outcomes = await processRecord(pipelineFor(slackToken(context, options.env)), record);
+    const failures = outcomes.flatMap((o) => o.failures);
+    if (failures.length > 0) throw new DeliveryFailedError(failures);
+    return { eventID: record.eventID, alerts: outcomes.length, delivered: outcomes.reduce((n, o) => n + o.delivered.length, 0) };
+  };
+
+  const handler = middy<CloudTrailEvent, InvocationResult | DroppedEvent>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(envelopeGuard(logger) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
+  const parameter = options.env.SLACK_BOT_TOKEN_PARAMETER;
+  if (parameter) {
+    // Cached for 5 minutes per container: one SSM call per cold start, and a rotated token is picked up.
+    handler.use(ssm({ fetchData: { slackBotToken: parameter }, setToContext: true, cacheExpiry: 5 * 60 * 1000 }) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
+  }
+  return handler.handler(run);
+}
+
+export type { RoutingConfig };

@@ -1,0 +1,120 @@
+import { isJsonObject } from "../pattern/json.js";
+import type { CompiledPattern } from "../pattern/index.js";
+import { didYouMean } from "../pattern/suggest.js";
+import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
+import { checkFields, kindOf, pattern } from "../policy/check.js";
+import type { Diagnostic } from "../policy/diagnostics.js";
+import type { FieldSpec } from "../policy/fields.js";
+import { YamlSource } from "../policy/yaml-source.js";
+import { substituteEnv } from "./env.js";
+import { ROUTE_VIEW_FIELDS } from "./view.js";
+
+/** A route, Alertmanager-style: the first matching route wins unless it says `continue: true`. */
+export interface Route {
+  /** EventBridge pattern over the alert's route view; absent = every alert. */
+  readonly match: CompiledPattern | undefined;
+  readonly destinations: readonly string[];
+  readonly continue: boolean;
+}
+
+export interface RoutingConfig {
+  readonly destinations: readonly DestinationSpec[];
+  /** Destinations switched off because a variable they need is unset. */
+  readonly inactive: readonly { readonly name: string; readonly reason: string }[];
+  readonly routes: readonly Route[];
+  /** Where alerts go when no route matches. */
+  readonly defaults: readonly string[];
+}
+
+const CONFIG_FIELDS: readonly FieldSpec[] = [
+  { key: "destinations", kind: "structure", required: true, description: "name → { type: sns|slack|console, ...keys of that type }" },
+  { key: "routes", kind: "structure", required: false, description: "ordered list of { match, destinations, continue }" },
+  { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parseDestination(name: string, value: unknown, source: YamlSource, env: Env, into: { specs: DestinationSpec[]; inactive: { name: string; reason: string }[] }): void {
+  const at = ["destinations", name];
+  if (!isJsonObject(value)) return source.error(at, `a destination is a mapping with a type, not ${kindOf(value)}`);
+  const type = value.type;
+  const output = typeof type === "string" ? outputTypes.get(type) : undefined;
+  if (output === undefined) return source.error([...at, "type"], `type must be one of ${[...outputTypes.keys()].join(", ")}, not ${JSON.stringify(type)}${typeof type === "string" ? didYouMean(type, outputTypes.keys()) : ""}`);
+  const config: Record<string, unknown> = {};
+  let missing: string | undefined;
+  const keys = new Map(output.configKeys.map((k) => [k.name, k]));
+  for (const [key, raw] of Object.entries(value)) {
+    if (key === "type") continue;
+    const spec = keys.get(key);
+    if (spec === undefined) {
+      source.error([...at, key], `unknown key "${key}" for a ${output.type} destination${didYouMean(key, keys.keys())}; allowed: ${[...keys.keys()].join(", ")}`);
+      continue;
+    }
+    const substituted = typeof raw === "string" ? substituteEnv(raw, env) : { value: raw };
+    if ("missing" in substituted) {
+      missing ??= substituted.missing;
+      continue;
+    }
+    const problem = spec.check(substituted.value);
+    if (problem !== undefined) source.error([...at, key], problem);
+    config[key] = substituted.value;
+  }
+  for (const spec of output.configKeys) {
+    if (spec.required && !Object.hasOwn(value, spec.name)) source.error(at, `missing required key "${spec.name}" (${spec.description})`);
+  }
+  if (missing !== undefined) into.inactive.push({ name, reason: `environment variable ${missing} is not set` });
+  else into.specs.push({ name, type: output.type, config });
+}
+
+function names(value: unknown, at: (string | number)[], known: ReadonlySet<string>, source: YamlSource): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) {
+    source.error(at, "must be a non-empty list of destination names");
+    return [];
+  }
+  for (const [i, name] of (value as string[]).entries()) {
+    if (!known.has(name)) source.error([...at, i], `no destination named "${name}"${didYouMean(name, known)}`);
+  }
+  return value as string[];
+}
+
+function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, source: YamlSource): Route | undefined {
+  const at = ["routes", i];
+  if (!isJsonObject(value)) {
+    source.error(at, `a route is a mapping with match, destinations and optional continue, not ${kindOf(value)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!["match", "destinations", "continue"].includes(key)) source.error([...at, key], `unknown route key "${key}"; allowed: match, destinations, continue`);
+  }
+  let match: CompiledPattern | undefined;
+  if (value.match !== undefined) {
+    if (isJsonObject(value.match)) {
+      for (const key of Object.keys(value.match)) {
+        if (key !== "$or" && !(ROUTE_VIEW_FIELDS as readonly string[]).includes(key)) {
+          source.error([...at, "match", key], `routes match on ${ROUTE_VIEW_FIELDS.join(", ")}; not "${key}"${didYouMean(key, ROUTE_VIEW_FIELDS)}`);
+        }
+      }
+    }
+    match = pattern(value.match, [...at, "match"], source);
+  }
+  if (value.continue !== undefined && typeof value.continue !== "boolean") source.error([...at, "continue"], "continue must be true or false");
+  const destinations = names(value.destinations, [...at, "destinations"], known, source);
+  return { match, destinations, continue: value.continue === true };
+}
+
+/** Parses and checks a routing config (trailwatch.yml) with the same diagnostics as policies. */
+export function loadRoutingConfigText(text: string, file: string, env: Env): { config?: RoutingConfig; diagnostics: Diagnostic[] } {
+  const source = new YamlSource(file, text);
+  const doc = source.value;
+  if (doc === undefined || checkFields(doc, CONFIG_FIELDS, source, "routing config") === undefined || !isJsonObject(doc)) return { diagnostics: source.diagnostics };
+  const found = { specs: [] as DestinationSpec[], inactive: [] as { name: string; reason: string }[] };
+  if (!isJsonObject(doc.destinations)) source.error(["destinations"], "destinations must be a mapping of name → destination");
+  else for (const [name, value] of Object.entries(doc.destinations)) parseDestination(name, value, source, env, found);
+  const known = new Set([...found.specs, ...found.inactive].map((d) => d.name));
+  const routes = doc.routes === undefined ? [] : Array.isArray(doc.routes) ? doc.routes.map((r, i) => parseRoute(r, i, known, source)) : (source.error(["routes"], "routes must be a list"), []);
+  const defaults = doc.default === undefined ? [...known] : names(doc.default, ["default"], known, source);
+  if (source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
+  for (const off of found.inactive) source.warn(["destinations", off.name], `destination "${off.name}" is off: ${off.reason}`);
+  const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults };
+  return { config, diagnostics: source.diagnostics };
+}

@@ -1,0 +1,20 @@
+/**
+ * `${NAME}` and `${NAME:-default}` in config values, from the environment. A value whose
+ * variable is unset (and has no default) is reported, so the caller can switch its
+ * destination off and say why, instead of sending to an empty address.
+ */
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+export type Substituted = { readonly value: string } | { readonly missing: string };
+
+export function substituteEnv(text: string, env: Readonly<Record<string, string | undefined>>): Substituted {
+  let missing: string | undefined;
+  const value = text.replace(REFERENCE, (_whole, name: string, fallback: string | undefined) => {
+    const found = env[name];
+    if (found !== undefined && found !== "") return found;
+    if (fallback !== undefined) return fallback;
+    missing ??= name;
+    return "";
+  });
+  return missing === undefined ? { value } : { missing };
+}

@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "../../src/alert/render/escape.js";
+import { cleanText } from "../../src/alert/render/text.js";
+
+describe("escapeMrkdwn", () => {
+  it.each([
+    ["<!channel>", "&lt;!channel&gt;"],
+    ["<!here>", "&lt;!here&gt;"],
+    ["<@U123>", "&lt;@U123&gt;"],
+    ["<https://evil|click>", "&lt;https://evil|click&gt;"],
+    ["Tom & Jerry", "Tom &amp; Jerry"],
+    ["&lt; stays literal", "&amp;lt; stays literal"],
+    ["*bold* _it_ ~del~ `code`", "\uFF0Abold\uFF0A \uFF3Fit\uFF3F \uFF5Edel\uFF5E \uFF40code\uFF40"],
+    ["a\u202Eb\u2066c\u2069d\u200Fe", "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe"],
+    ["bell\u0007 esc\u001b[31m c1\u009b", "bell\uFFFD esc\uFFFD[31m c1\uFFFD"],
+    ["one\r\ntwo", "one two"],
+    ["lone \uD800 surrogate", "lone \uFFFD surrogate"],
+    ["emoji 🚨 kept", "emoji 🚨 kept"],
+  ])("%j -> %j", (input, expected) => {
+    expect(escapeMrkdwn(input)).toBe(expected);
+  });
+
+  it("keeps line breaks when multiline, normalised to \\n", () => {
+    expect(escapeMrkdwn("a\r\nb\rc\u2028d", { multiline: true })).toBe("a\nb\nc\nd");
+  });
+
+  it("never leaves a Slack control character or formatting mark (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const out = escapeMrkdwn(s);
+        expect(out.replace(/&(amp|lt|gt);/g, "")).not.toMatch(/[<>&*_~`\r\n\u202A-\u202E\u2066-\u2069]/);
+      }),
+    );
+  });
+});
+
+describe("escapeEntities / escapeCode / codeSpan", () => {
+  it.each([
+    [escapeEntities, "*keep* <x> & y", "*keep* &lt;x&gt; &amp; y"],
+    [escapeCode, "```x``` <y>", "\uFF40\uFF40\uFF40x\uFF40\uFF40\uFF40 &lt;y&gt;"],
+    [escapeCode, "*not formatted in code*", "*not formatted in code*"],
+  ])("%o(%j) -> %j", (fn, input, expected) => {
+    expect(fn(input)).toBe(expected);
+  });
+
+  it.each([
+    ["arn:aws:iam::1:user/a_b", "`arn:aws:iam::1:user/a_b`"],
+    ["x`y", "`x\uFF40y`"],
+    [undefined, "unknown"],
+    ["   ", "unknown"],
+  ])("codeSpan(%j) -> %j", (input, expected) => {
+    expect(codeSpan(input)).toBe(expected);
+  });
+});
+
+describe("cleanText", () => {
+  it("is idempotent (property)", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => cleanText(cleanText(s)) === cleanText(s)));
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { checkConfig } from "../../src/outputs/config.js";
+import { OutputConfigError } from "../../src/outputs/errors.js";
+import type { OutputType } from "../../src/outputs/output.js";
+import { buildRegistry, createDestination, outputTypes } from "../../src/outputs/registry.js";
+
+const TOPIC = "arn:aws:sns:us-east-2:111122223333:alerts";
+
+describe("output registry", () => {
+  it("holds sns, slack and console", () => {
+    expect([...outputTypes.keys()]).toEqual(["sns", "slack", "console"]);
+  });
+
+  it.each([...outputTypes.values()])("$type has a description and a closed, documented config schema", (output) => {
+    expect(output.description.length).toBeGreaterThan(10);
+    for (const key of output.configKeys) {
+      expect(key.description.length).toBeGreaterThan(5);
+      expect(key.check(42)).toBeTypeOf("string");
+    }
+    expect(checkConfig(output, { surely_not_a_key: 1 })[0]).toMatch(/^unknown key "surely_not_a_key"/);
+  });
+
+  it("refuses a type listed twice", () => {
+    const fake: OutputType = { type: "x", description: "", configKeys: [], create: () => ({ name: "", type: "x", deliver: async () => {} }) };
+    expect(() => buildRegistry([fake, fake])).toThrow('output type "x" is registered twice');
+  });
+});
+
+describe("checkConfig", () => {
+  it.each([
+    ["sns", { topicArn: TOPIC }, []],
+    ["sns", { topicArn: TOPIC, region: "us-east-2" }, []],
+    ["sns", {}, ['missing required key "topicArn" (ARN of the SNS topic)']],
+    ["sns", { topicArn: "arn:aws:sqs:us-east-2:111122223333:q" }, ['key "topicArn": expected an SNS topic ARN, got "arn:aws:sqs:us-east-2:111122223333:q"']],
+    ["sns", { topicArn: TOPIC, topic: "x" }, ['unknown key "topic" for type sns (allowed: topicArn, region)']],
+    ["slack", { channel: "#secops" }, []],
+    ["slack", { channel: 7 }, ["key \"channel\": expected a non-empty string, got 7"]],
+    ["slack", { channel: "C1", token: "xoxb-in-config" }, ['unknown key "token" for type slack (allowed: channel)']],
+    ["console", {}, []],
+    ["console", { stream: "stdlog" }, ['key "stream": expected one of stdout, stderr, got "stdlog"']],
+  ])("%s %j", (type, config, problems) => {
+    expect(checkConfig(outputTypes.get(type) as OutputType, config)).toEqual(problems);
+  });
+});
+
+describe("createDestination", () => {
+  it("builds a destination with its name and type", () => {
+    expect(createDestination({ name: "local", type: "console", config: {} })).toMatchObject({ name: "local", type: "console" });
+  });
+
+  it("names the destination and every problem at once", () => {
+    const build = () => createDestination({ name: "mail", type: "sns", config: { topic: "x" } });
+    expect(build).toThrow(OutputConfigError);
+    expect(build).toThrow('destination "mail" is misconfigured: unknown key "topic" for type sns (allowed: topicArn, region); missing required key "topicArn"');
+  });
+
+  it("lists the known types for an unknown one", () => {
+    expect(() => createDestination({ name: "pager", type: "pagerduty", config: {} })).toThrow(
+      'destination "pager" is misconfigured: unknown type "pagerduty" (known types: sns, slack, console)',
+    );
+  });
+});
