@@ -3,6 +3,7 @@ import { evaluate } from "./eval.js";
 import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { patterns } from "./patterns.js";
 import { schema } from "./schema.js";
+import { send } from "./send.js";
 import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
@@ -16,7 +17,7 @@ function registry(list: readonly Command[]): ReadonlyMap<string, Command> {
   return map;
 }
 
-export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema]);
+export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send]);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");

@@ -1,0 +1,80 @@
+import { readFile } from "node:fs/promises";
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { formatProblem, readInput } from "../input/read.js";
+import { formatDiagnostic } from "../policy/diagnostics.js";
+import { createPolicySet } from "../policy/policy-set.js";
+import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
+import { processRecord, type PipelineLogger } from "../handler/pipeline.js";
+import { createPipeline } from "../handler/setup.js";
+import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type Io } from "./io.js";
+import { loadRulesOrReport } from "./load-rules.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** SLACK_BOT_TOKEN for local runs, else the SecureString named by SLACK_BOT_TOKEN_PARAMETER. */
+export async function resolveSlackToken(env: Env): Promise<string | undefined> {
+  if (env.SLACK_BOT_TOKEN) return env.SLACK_BOT_TOKEN;
+  const name = env.SLACK_BOT_TOKEN_PARAMETER;
+  if (!name) return undefined;
+  const client = new SSMClient({});
+  try {
+    const reply = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+    return reply.Parameter?.Value;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function loadRoutingFile(file: string, env: Env, io: Io): Promise<RoutingConfig | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new UsageError(`cannot read routing config "${file}": ${(cause as Error).message}`);
+  }
+  const { config, diagnostics } = loadRoutingConfigText(text, file, env);
+  for (const d of diagnostics) writeLine(io.stderr, formatDiagnostic(d));
+  return config;
+}
+
+function cliLogger(io: Io): PipelineLogger {
+  const line = (level: string, message: string, extra: Record<string, unknown>[]) => {
+    const fields = Object.assign({}, ...extra) as Record<string, unknown>;
+    const text = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ");
+    writeLine(io.stderr, `${level} ${message}${text ? `  ${text}` : ""}`);
+  };
+  return {
+    info: (message, ...extra) => message === "alert delivered" && line("ok   ", message, extra),
+    warn: (message, ...extra) => line("warn ", message, extra),
+    error: (message, ...extra) => line("FAIL ", message, extra),
+  };
+}
+
+export const send: Command = {
+  name: "send",
+  usage: "send --event FILE|- [--rules DIR] [--config FILE]",
+  summary: "Evaluate, route and deliver alerts for an input, exactly as the Lambda handler does.",
+  async run(args, io) {
+    const { values } = parseFlags(args, { ...RULES_OPTION, event: { type: "string" }, config: { type: "string", default: "trailwatch.yml" } });
+    if (values.event === undefined) throw new UsageError("--event FILE (or - for stdin) is required");
+    const env = process.env;
+    const policies = loadRulesOrReport(values.rules, io);
+    const routing = await loadRoutingFile(values.config, env, io);
+    if (policies === undefined || routing === undefined) return EXIT.usage;
+    const batch = await readInput(values.event, io.stdin);
+    for (const p of batch.problems) writeLine(io.stderr, formatProblem(p));
+    if (batch.records.length === 0 && batch.problems.length > 0) return EXIT.usage;
+    const token = await resolveSlackToken(env);
+    const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io), deps: { env, ...(token ? { slack: { token } } : {}) } });
+    let alerts = 0;
+    let failures = 0;
+    for (const { record } of batch.records) {
+      for (const outcome of await processRecord(pipeline, record)) {
+        alerts++;
+        failures += outcome.failures.length;
+      }
+    }
+    writeLine(io.stdout, `${batch.records.length} record(s), ${alerts} alert(s), ${failures} delivery failure(s)`);
+    return failures > 0 ? EXIT.findings : EXIT.ok;
+  },
+};
