@@ -1,4 +1,5 @@
 import type { CompiledPattern } from "../pattern/index.js";
+import { actorOf } from "../alert/actor.js";
 import { buildAlert } from "../alert/build.js";
 import type { Alert } from "../alert/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
@@ -28,6 +29,21 @@ export function requiredEventNames(source: Record<string, unknown>): string[] | 
   return names as string[];
 }
 
+/** Whether a pattern reads the normalised `actor` view (top level, or inside a top-level $or). */
+export function usesActor(source: Record<string, unknown>): boolean {
+  if (Object.hasOwn(source, "actor")) return true;
+  const branches = source.$or;
+  return Array.isArray(branches) && branches.some((b) => typeof b === "object" && b !== null && usesActor(b as Record<string, unknown>));
+}
+
+/**
+ * What patterns are matched against: the record, plus `actor` (src/alert/actor.ts) when some
+ * policy asks for it. A record's own `actor` key, if any, is shadowed.
+ */
+function subjectFor(needsActor: boolean, record: CloudTrailRecord): CloudTrailRecord {
+  return needsActor ? { ...record, actor: actorOf(record) } : record;
+}
+
 function suppressedBy(unless: readonly CompiledPattern[], record: CloudTrailRecord): boolean {
   for (const pattern of unless) if (pattern.matches(record)) return true;
   return false;
@@ -42,6 +58,7 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     if (names === undefined) unindexed.push(policy);
     else for (const name of new Set(names)) byName.set(name, [...(byName.get(name) ?? []), policy]);
   }
+  const needsActor = policies.some((p) => usesActor(p.matchSource) || p.unless.some((u) => usesActor(u.source)));
   const merged = new Map<string, Policy[]>();
   const candidates = (record: CloudTrailRecord): readonly Policy[] => {
     const name = typeof record.eventName === "string" ? record.eventName : undefined;
@@ -55,18 +72,19 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     }
     return both;
   };
-  const verdict = (policy: Policy, record: CloudTrailRecord): Verdict => {
-    if (!policy.match.matches(record)) return "no-match";
-    return suppressedBy(policy.unless, record) ? "suppressed" : "alert";
+  const judge = (policy: Policy, subject: CloudTrailRecord): Verdict => {
+    if (!policy.match.matches(subject)) return "no-match";
+    return suppressedBy(policy.unless, subject) ? "suppressed" : "alert";
   };
   return {
     policies,
     candidates,
-    verdict,
+    verdict: (policy, record) => judge(policy, subjectFor(needsActor, record)),
     evaluate(record) {
       const alerts: Alert[] = [];
+      const subject = subjectFor(needsActor, record);
       for (const policy of candidates(record)) {
-        if (verdict(policy, record) === "alert") alerts.push(buildAlert(policy, record));
+        if (judge(policy, subject) === "alert") alerts.push(buildAlert(policy, record));
       }
       return alerts;
     },

@@ -26,6 +26,7 @@ describe("console destination", () => {
     const alert = hostileAlert();
     const record = { ...alert.record, userAgent: "\u001b[2J\u001b]0;pwned\u0007" };
     await createDestination({ name: "local", type: "console", config: {} }, { stream: out.stream }).deliver({ ...alert, summary: record.userAgent, record });
+    // eslint-disable-next-line no-control-regex -- asserting control characters are gone
     expect(out.text()).not.toMatch(/[\u001b\u0007\r\u202A-\u202E]/);
   });
 

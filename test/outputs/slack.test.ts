@@ -82,9 +82,18 @@ describe("slack destination faults", () => {
   it("gives up with a ratelimited DeliveryError when 429s outlast the retries", async () => {
     server.rateLimit(10, 0);
     const error = await destination().deliver(sampleAlert()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: "DeliveryError", reason: expect.stringMatching(/^ratelimited/) });
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).reason).toMatch(/^ratelimited/);
+    expect((error as DeliveryError).hint).toMatch(/rate limiting after retries/);
     expect(server.http.requests).toHaveLength(4);
     expect(server.posts).toHaveLength(0);
+  });
+
+  it("reports Slack answering HTTP 500 after the retries as a DeliveryError", async () => {
+    server.http.faults.failAlways({ status: 500, body: "upstream error" });
+    const error = await destination().deliver(sampleAlert()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "DeliveryError", destinationType: "slack", reason: "HTTP 500 Internal Server Error" });
+    expect(server.http.requests).toHaveLength(4);
   });
 
   it("turns channel_not_found into a DeliveryError that says to invite the bot", async () => {
@@ -128,7 +137,9 @@ describe("fake Slack server", () => {
       headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json; charset=utf-8" },
       body: JSON.stringify({ channel: "C0SECOPS", text: "hi", blocks: [{ type: "section", text: { type: "mrkdwn", text: "hi" } }] }),
     });
-    expect(await response.json()).toMatchObject({ ok: true, channel: "C0SECOPS", ts: expect.stringMatching(/^\d+\.\d{6}$/) });
+    const body = (await response.json()) as { ok: boolean; channel: string; ts: string };
+    expect(body).toMatchObject({ ok: true, channel: "C0SECOPS" });
+    expect(body.ts).toMatch(/^\d+\.\d{6}$/);
     expect(server.posts[0]).toMatchObject({ token: TOKEN, text: "hi", blocks: [{ type: "section" }] });
   });
 

@@ -28,3 +28,15 @@ describe("PolicySet", () => {
     expect(policy && set.verdict(policy, { ...record, eventName: "GetContactChannel" })).toBe("no-match");
   });
 });
+
+describe("actor in patterns", () => {
+  it("lets a policy match on the normalised caller", async () => {
+    const { loadPolicyText } = await import("../../src/policy/load.js");
+    const text = "title: t\nseverity: low\nmatch:\n  eventName: [DeleteContact]\n  actor:\n    kind: [root]\n    mfa: [\"false\"]\n";
+    const { policy } = loadPolicyText(text, "x.yml", "x.root", { tests: false });
+    const rootSet = createPolicySet(policy ? [policy] : []);
+    const record = { eventSource: "ssm-contacts.amazonaws.com", eventName: "DeleteContact", userIdentity: { type: "Root", arn: "arn:aws:iam::111122223333:root", sessionContext: { attributes: { mfaAuthenticated: "false" } } } };
+    expect(rootSet.evaluate(record).map((a) => a.policy)).toEqual(["x.root"]);
+    expect(rootSet.evaluate({ ...record, userIdentity: { type: "IAMUser", userName: "alice" } })).toEqual([]);
+  });
+});

@@ -61,10 +61,10 @@ function fieldsOf(request: RecordedRequest): Record<string, unknown> {
 function parsePost(request: RecordedRequest): SlackPost {
   const raw = fieldsOf(request);
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-  const blocks = typeof raw["blocks"] === "string" ? JSON.parse(raw["blocks"]) : raw["blocks"];
+  const blocks: unknown = typeof raw["blocks"] === "string" ? (JSON.parse(raw["blocks"]) as unknown) : raw["blocks"];
   return {
     token: bearer ?? (typeof raw["token"] === "string" ? raw["token"] : undefined),
-    channel: String(raw["channel"] ?? ""),
+    channel: typeof raw["channel"] === "string" ? raw["channel"] : "",
     text: typeof raw["text"] === "string" ? raw["text"] : undefined,
     blocks: blocks as SlackBlockJson[] | undefined,
     raw,

@@ -71,6 +71,7 @@ function attributesOf(form: URLSearchParams): PublishedMessage["attributes"] {
 function invalid(message: PublishedMessage): string | undefined {
   const { subject, attributes } = message;
   if (subject !== undefined && (subject.length === 0 || subject.length >= 100)) return "Subject must be less than 100 characters";
+  // eslint-disable-next-line no-control-regex -- SNS rejects control characters in subjects
   if (subject !== undefined && /[\u0000-\u001f\u007f]/.test(subject)) return "Subject must not contain line breaks or control characters";
   if (message.message === "") return "Empty message";
   const attrBytes = Object.entries(attributes).reduce(

@@ -9,6 +9,7 @@
 export const REPLACEMENT = "\uFFFD";
 
 // C0 controls except TAB/LF/CR (handled separately), DEL and the C1 block.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Bidi embeddings/overrides/isolates (U+202A-U+202E, U+2066-U+2069) and the bidi marks
 // (LRM, RLM, ALM): each can reorder what the reader sees without changing the bytes.
