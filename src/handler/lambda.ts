@@ -7,7 +7,10 @@ import type { OutputDeps } from "../outputs/output.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
-import { envelopeGuard, type DroppedEvent } from "./middleware/envelope-guard.js";
+import { flushSummaries } from "../noise/flush.js";
+import type { NoiseControl } from "../noise/gate.js";
+import { StateStore } from "../state/store.js";
+import { envelopeGuard, isScheduledSweep, type DroppedEvent } from "./middleware/envelope-guard.js";
 import { DeliveryFailedError, processRecord, type Pipeline } from "./pipeline.js";
 import { createPipeline } from "./setup.js";
 
@@ -17,6 +20,8 @@ export interface InvocationResult {
   readonly eventID: string | undefined;
   readonly alerts: number;
   readonly delivered: number;
+  readonly suppressed: number;
+  readonly summaries: number;
 }
 
 export interface HandlerOptions {
@@ -24,6 +29,8 @@ export interface HandlerOptions {
   readonly routing: RoutingConfig;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
+  /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
+  readonly noise?: NoiseControl;
   /** Client settings for the outputs (tests pass fast retry strategies here). */
   readonly deps?: Omit<OutputDeps, "slack"> & { slack?: Omit<NonNullable<OutputDeps["slack"]>, "token"> };
 }
@@ -37,24 +44,41 @@ function slackToken(context: Context, env: HandlerOptions["env"]): string | unde
 /** Builds the Middy-wrapped handler; `handlers/alert.ts` calls this once per container. */
 export function createAlertHandler(options: HandlerOptions) {
   const logger = options.logger ?? new Logger({ serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const table = options.env.TRAILWATCH_STATE_TABLE;
+  const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date() } : undefined);
+  if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
   const pipelines = new Map<string, Pipeline>();
   const pipelineFor = (token: string | undefined): Pipeline => {
     let pipeline = pipelines.get(token ?? "");
     if (pipeline === undefined) {
       const deps: OutputDeps = { ...options.deps, env: options.env, slack: { ...options.deps?.slack, ...(token ? { token } : {}) } };
-      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps });
+      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps, noise });
       pipelines.set(token ?? "", pipeline);
     }
     return pipeline;
   };
 
+  const sweep = async (pipeline: Pipeline): Promise<number> => {
+    try {
+      return (await flushSummaries(pipeline)).length;
+    } catch (error) {
+      logger.error("throttle summaries could not be flushed; the next invocation retries", { error: (error as Error).message });
+      return 0;
+    }
+  };
+
   const run = async (event: CloudTrailEvent, context: Context): Promise<InvocationResult> => {
+    const pipeline = pipelineFor(slackToken(context, options.env));
+    const summaries = await sweep(pipeline);
+    if (isScheduledSweep(event)) return { eventID: undefined, alerts: 0, delivered: 0, suppressed: 0, summaries };
     const record = event.detail;
     logger.appendKeys({ eventID: record.eventID, eventName: record.eventName });
-    const outcomes = await processRecord(pipelineFor(slackToken(context, options.env)), record);
+    const outcomes = await processRecord(pipeline, record);
     const failures = outcomes.flatMap((o) => o.failures);
     if (failures.length > 0) throw new DeliveryFailedError(failures);
-    return { eventID: record.eventID, alerts: outcomes.length, delivered: outcomes.reduce((n, o) => n + o.delivered.length, 0) };
+    const delivered = outcomes.reduce((n, o) => n + o.delivered.length, 0);
+    const suppressed = outcomes.filter((o) => o.decision !== "send").length;
+    return { eventID: record.eventID, alerts: outcomes.length, delivered, suppressed, summaries };
   };
 
   const handler = middy<CloudTrailEvent, InvocationResult | DroppedEvent>()

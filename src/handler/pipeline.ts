@@ -1,9 +1,11 @@
 import type { Alert } from "../alert/types.js";
 import { deliverAll } from "../outputs/deliver.js";
-import type { DeliveryError } from "../outputs/errors.js";
+import { DeliveryError } from "../outputs/errors.js";
 import type { Destination } from "../outputs/output.js";
+import { decide, type NoiseControl } from "../noise/gate.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import type { Decision } from "../state/store.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
 
@@ -21,11 +23,16 @@ export interface Pipeline {
   /** Where an alert goes when routing leaves it nowhere (every routed destination is off): never lost. */
   readonly fallback: Destination;
   readonly logger: PipelineLogger;
+  /** Dedupe, throttling and the delivery ledger; absent when no state table is configured. */
+  readonly noise: NoiseControl | undefined;
 }
 
 export interface AlertOutcome {
   readonly alert: Alert;
+  readonly decision: Decision;
   readonly delivered: readonly string[];
+  /** Destinations a previous attempt already delivered to (the ledger said so). */
+  readonly skipped: readonly string[];
   readonly failures: readonly DeliveryError[];
 }
 
@@ -37,23 +44,55 @@ function destinationsFor(pipeline: Pipeline, alert: Alert): Destination[] {
   return [pipeline.fallback];
 }
 
+/** Wraps a destination in the delivery ledger: delivered once, even across retries and containers. */
+function ledgered(noise: NoiseControl, destination: Destination, skipped: string[]): Destination {
+  return {
+    name: destination.name,
+    type: destination.type,
+    async deliver(alert) {
+      const claim = await noise.store.claimDelivery(alert.eventId, alert.policy, destination.name, noise.now());
+      if (claim === "skip") return void skipped.push(destination.name);
+      if (claim === "busy") {
+        throw new DeliveryError({ destination: destination.name, destinationType: destination.type, policy: alert.policy, eventId: alert.eventId, reason: "another invocation is delivering this alert now", hint: "Nothing to do: the retry will find it delivered or take over" });
+      }
+      try {
+        await destination.deliver(alert);
+      } catch (error) {
+        await noise.store.settleDelivery(alert.eventId, alert.policy, destination.name, { delivered: false, reason: String((error as Error).message).slice(0, 500) }, noise.now());
+        throw error;
+      }
+      await noise.store.settleDelivery(alert.eventId, alert.policy, destination.name, { delivered: true }, noise.now());
+    },
+  };
+}
+
 /** Delivers one alert to every destination its routes name, reporting each success and failure. */
-export async function deliverAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
-  const report = await deliverAll(destinationsFor(pipeline, alert), alert);
-  for (const name of report.delivered) {
-    pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name });
-  }
+export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: Decision = "send"): Promise<AlertOutcome> {
+  const skipped: string[] = [];
+  const targets = destinationsFor(pipeline, alert).map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
+  const report = await deliverAll(targets, alert);
+  const delivered = report.delivered.filter((name) => !skipped.includes(name));
+  for (const name of delivered) pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name });
+  for (const name of skipped) pipeline.logger.info("already delivered by an earlier attempt", { policy: alert.policy, eventID: alert.eventId, destination: name });
   for (const failure of report.failures) {
     pipeline.logger.error("alert delivery failed", { policy: alert.policy, eventID: alert.eventId, destination: failure.destination, reason: failure.reason, hint: failure.hint });
   }
-  return { alert, delivered: report.delivered, failures: report.failures };
+  return { alert, decision, delivered, skipped, failures: report.failures };
+}
+
+async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
+  const policy = pipeline.policySet.policies.find((p) => p.id === alert.policy);
+  const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
+  if (decision === "send") return deliverAlert(pipeline, alert, decision);
+  pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });
+  return { alert, decision, delivered: [], skipped: [], failures: [] };
 }
 
 /** Evaluates one CloudTrail record and delivers every alert; alerts are independent of each other. */
 export async function processRecord(pipeline: Pipeline, record: CloudTrailRecord): Promise<AlertOutcome[]> {
   const alerts = pipeline.policySet.evaluate(record);
   if (alerts.length === 0) pipeline.logger.info("no policy matched", { eventID: record.eventID, eventName: record.eventName });
-  return Promise.all(alerts.map((alert) => deliverAlert(pipeline, alert)));
+  return Promise.all(alerts.map((alert) => handleAlert(pipeline, alert)));
 }
 
 /** Thrown after every destination was tried, so EventBridge/Lambda retry the event. */

@@ -5,6 +5,7 @@ import { consoleOutput } from "../outputs/console.js";
 import { createDestination } from "../outputs/registry.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { RoutingConfig } from "../routing/config.js";
+import type { NoiseControl } from "../noise/gate.js";
 import type { Pipeline, PipelineLogger } from "./pipeline.js";
 
 /**
@@ -40,6 +41,7 @@ export interface PipelineOptions {
   readonly routing: RoutingConfig;
   readonly logger: PipelineLogger;
   readonly deps: OutputDeps;
+  readonly noise?: NoiseControl;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -49,5 +51,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     destinations: createDestinations(options.routing, options.deps),
     fallback: consoleOutput.create("fallback-console", { stream: "stdout" }, options.deps),
     logger: options.logger,
+    noise: options.noise,
   };
 }

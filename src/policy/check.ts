@@ -5,6 +5,7 @@ import { parseTemplate, type Template } from "../alert/template.js";
 import { OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
 import { SEVERITIES } from "./types.js";
 import type { YamlSource } from "./yaml-source.js";
+import { checkDedupe, checkThrottle } from "./noise-fields.js";
 
 const MITRE_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -76,6 +77,8 @@ export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Chec
   ["template", template],
   ["tests", (value) => value],
   ["structure", (value) => value],
+  ["dedupe", checkDedupe],
+  ["throttle", checkThrottle],
   ["boolean", (value, path, source) => {
     if (typeof value === "boolean") return value;
     source.error(path, `must be true or false, not ${kindOf(value)}`);

@@ -14,6 +14,8 @@ export type FieldKind =
   | "template"
   | "tests"
   | "boolean"
+  | "dedupe"
+  | "throttle"
   /** Checked by the caller (nested structures such as routing destinations). */
   | "structure";
 
@@ -40,6 +42,8 @@ export const POLICY_FIELDS: readonly FieldSpec[] = [
   { key: "match", kind: "pattern", required: true, description: "EventBridge event pattern over the CloudTrail record." },
   { key: "unless", kind: "patterns", required: false, description: "Exceptions: an event matching any of these patterns does not alert." },
   { key: "summary", kind: "template", required: false, description: "One-line alert text with {{dotted.path}} holes." },
+  { key: "dedupe", kind: "dedupe", required: false, description: "{ key: template, window: duration }: the same key alerts once per window." },
+  { key: "throttle", kind: "throttle", required: false, description: "{ limit, window, groupBy? }: at most limit alerts per window per group; the rest become one summary." },
   { key: "tests", kind: "tests", required: false, description: "Embedded tests run by `trailwatch test`." },
 ];
 

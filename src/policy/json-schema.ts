@@ -57,6 +57,8 @@ const KIND_SCHEMAS: ReadonlyMap<FieldKind, Schema> = new Map<FieldKind, Schema>(
   ["tests", { type: "array", items: test }],
   ["boolean", { type: "boolean" }],
   ["structure", {}],
+  ["dedupe", { type: "object", additionalProperties: false, required: ["key", "window"], properties: { key: { type: "string" }, window: { type: "string", pattern: "^\\d+[smhd]$" } } }],
+  ["throttle", { type: "object", additionalProperties: false, required: ["limit", "window"], properties: { limit: { type: "integer", minimum: 1 }, window: { type: "string", pattern: "^\\d+[smhd]$" }, groupBy: { type: "string" } } }],
 ]);
 
 function objectSchema(fields: readonly FieldSpec[]): Schema {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
+import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
 import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
@@ -43,6 +44,11 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
   const tests = options.tests === false ? [] : parseTests(isJsonObject(source.value) ? source.value.tests : undefined, file, source);
   const match = values.get("match") as CompiledPattern | undefined;
   if (match === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
+  const throttle = values.get("throttle") as ThrottleOptions | undefined;
+  if (throttle !== undefined && values.get("severity") === "critical" && ratePerMinute(throttle) < CRITICAL_MIN_PER_MINUTE) {
+    source.error(["throttle"], `a critical policy may not be throttled below ${CRITICAL_MIN_PER_MINUTE} alert per minute per key (this allows ${ratePerMinute(throttle).toFixed(2)})`);
+    return { diagnostics: source.diagnostics };
+  }
   const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
   const compiled = withOutcome(match, outcome, source);
   const summary = values.get("summary") as Template | undefined;
@@ -59,6 +65,8 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     references: (values.get("references") as string[] | undefined) ?? [],
     mitre: (values.get("mitre") as string[] | undefined) ?? [],
     tags: (values.get("tags") as string[] | undefined) ?? [],
+    dedupe: values.get("dedupe") as DedupeOptions | undefined,
+    throttle: values.get("throttle") as ThrottleOptions | undefined,
     tests,
     file,
     at: { file, line: 1, column: 1 },

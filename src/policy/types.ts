@@ -1,4 +1,5 @@
 import type { CompiledPattern } from "../pattern/index.js";
+import type { DedupeOptions, ThrottleOptions } from "../noise/options.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -39,6 +40,9 @@ export interface Policy {
   /** MITRE ATT&CK technique ids, e.g. `T1562.001`. */
   readonly mitre: readonly string[];
   readonly tags: readonly string[];
+  readonly dedupe: DedupeOptions | undefined;
+  /** The policy's own throttle; severity defaults apply when absent (src/noise/options.ts). */
+  readonly throttle: ThrottleOptions | undefined;
   readonly tests: readonly PolicyTest[];
   readonly file: string;
   readonly at: SourcePosition;

@@ -8,8 +8,14 @@ export interface DroppedEvent {
   readonly reason: string;
 }
 
+/** The schedule (EventBridge Scheduler / rate rule) that sweeps closed throttle windows. */
+export function isScheduledSweep(event: unknown): boolean {
+  return isJsonObject(event) && event["detail-type"] === "Scheduled Event";
+}
+
 /** Why an invocation's event is not an "AWS API Call via CloudTrail" envelope we can use. */
 export function envelopeProblem(event: unknown): string | undefined {
+  if (isScheduledSweep(event)) return undefined;
   if (!isEventBridgeEnvelope(event)) return "not an EventBridge event with a detail-type and a detail object";
   return recordProblem(event.detail);
 }

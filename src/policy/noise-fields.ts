@@ -1,0 +1,54 @@
+import { isJsonObject, type JsonPath } from "../pattern/json.js";
+import { parseTemplate } from "../alert/template.js";
+import { parseDuration, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
+import { kindOf } from "./check.js";
+import type { YamlSource } from "./yaml-source.js";
+
+function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys: readonly string[], what: string): Record<string, unknown> | undefined {
+  if (!isJsonObject(value)) {
+    source.error(path, `${what} must be a mapping with ${keys.join(", ")}, not ${kindOf(value)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) source.error([...path, key], `unknown ${what} key "${key}"; allowed: ${keys.join(", ")}`);
+  }
+  return value;
+}
+
+function template(value: unknown, path: JsonPath, source: YamlSource): string | undefined {
+  if (typeof value !== "string") {
+    source.error(path, `must be a template such as "{{userIdentity.arn}}", not ${kindOf(value)}`);
+    return undefined;
+  }
+  const parsed = parseTemplate(value);
+  if (typeof parsed === "string") source.error(path, parsed);
+  return typeof parsed === "string" ? undefined : value;
+}
+
+function duration(value: unknown, path: JsonPath, source: YamlSource): number | undefined {
+  const seconds = parseDuration(value);
+  if (typeof seconds === "string") source.error(path, seconds);
+  return typeof seconds === "string" ? undefined : seconds;
+}
+
+export function checkDedupe(value: unknown, path: JsonPath, source: YamlSource): DedupeOptions | undefined {
+  const map = closedMapping(value, path, source, ["key", "window"], "dedupe");
+  if (map === undefined) return undefined;
+  const key = template(map.key, [...path, "key"], source);
+  const windowSeconds = duration(map.window, [...path, "window"], source);
+  return key !== undefined && windowSeconds !== undefined ? { key, windowSeconds } : undefined;
+}
+
+export function checkThrottle(value: unknown, path: JsonPath, source: YamlSource): ThrottleOptions | undefined {
+  const map = closedMapping(value, path, source, ["limit", "window", "groupBy"], "throttle");
+  if (map === undefined) return undefined;
+  const limit = map.limit;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {
+    source.error([...path, "limit"], `limit must be a whole number of alerts, at least 1, not ${kindOf(limit)}`);
+    return undefined;
+  }
+  const windowSeconds = duration(map.window, [...path, "window"], source);
+  const groupBy = map.groupBy === undefined ? undefined : template(map.groupBy, [...path, "groupBy"], source);
+  if (windowSeconds === undefined || (map.groupBy !== undefined && groupBy === undefined)) return undefined;
+  return { limit, windowSeconds, groupBy };
+}

@@ -1,0 +1,222 @@
+import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+
+/**
+ * Alert state in one DynamoDB table (pk, sk, TTL attribute `expiresAt`). Every write that
+ * decides something is conditional or atomic, so concurrent Lambda containers agree.
+ *
+ *   evt#<eventID>#<policy>   decision            what was decided for this event (reused on retries)
+ *   evt#<eventID>#<policy>   dest#<destination>  delivery ledger: pending (leased) | delivered | failed
+ *   dedupe#<policy>#<key>    -                   who holds the dedupe key, until when
+ *   throttle#<policy>#<grp>  <windowStart>       count, first/last suppressed time, sample eventIDs
+ *   summaries                <windowEnd>#...     windows with suppressed alerts awaiting a summary
+ */
+export type Decision = "send" | "dedupe" | "throttle";
+
+export interface ThrottleWindow {
+  readonly pk: string;
+  readonly sk: string;
+  readonly policy: string;
+  readonly group: string;
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly limit: number;
+  readonly count: number;
+  readonly firstSuppressed: string | undefined;
+  readonly lastSuppressed: string | undefined;
+  readonly samples: readonly string[];
+}
+
+export interface PendingSummary {
+  readonly sk: string;
+  readonly windowPk: string;
+  readonly windowSk: string;
+}
+
+/** How long ledger and decision items outlive their event: past EventBridge's 24 h retry window. */
+export const LEDGER_TTL_SECONDS = 3 * 86400;
+/** A delivery claimed by a container that then vanished is taken over after this. */
+export const LEASE_SECONDS = 120;
+export const SAMPLE_SIZE = 5;
+
+const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function conditionFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === "ConditionalCheckFailedException";
+}
+
+export class StateStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(readonly table: string, config: DynamoDBClientConfig = {}) {
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /**
+   * Claims the right to decide (dedupe/throttle) for this event and policy, so a retried or
+   * duplicated event is counted once. Returns the standing decision when one exists, "busy"
+   * while another container holds the claim, "claimed" when this caller must decide.
+   */
+  async claimDecision(eventId: string, policy: string, now: Date): Promise<Decision | "claimed" | "busy"> {
+    const key = { pk: `evt#${eventId}#${policy}`, sk: "decision" };
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...key, decision: "pending", leaseUntil: epoch(now) + LEASE_SECONDS, expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
+        ConditionExpression: "attribute_not_exists(pk) OR (decision = :pending AND leaseUntil < :now)",
+        ExpressionAttributeValues: { ":pending": "pending", ":now": epoch(now) },
+      }));
+      return "claimed";
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      const decision = current.Item?.decision as Decision | "pending" | undefined;
+      return decision === undefined || decision === "pending" ? "busy" : decision;
+    }
+  }
+
+  async recordDecision(eventId: string, policy: string, decision: Decision, now: Date): Promise<void> {
+    await this.doc.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: `evt#${eventId}#${policy}`, sk: "decision" },
+      UpdateExpression: "SET decision = :decision, decidedAt = :at REMOVE leaseUntil",
+      ExpressionAttributeValues: { ":decision": decision, ":at": now.toISOString() },
+    }));
+  }
+
+  /** Takes the dedupe key for this event unless another event holds it within its window. */
+  async claimDedupe(policy: string, key: string, eventId: string, windowSeconds: number, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { pk: `dedupe#${policy}#${key}`, sk: "-", eventId, until: epoch(now) + windowSeconds, expiresAt: epoch(now) + windowSeconds + 3600 },
+        ConditionExpression: "attribute_not_exists(pk) OR #until < :now OR eventId = :eventId",
+        ExpressionAttributeNames: { "#until": "until" },
+        ExpressionAttributeValues: { ":now": epoch(now), ":eventId": eventId },
+      }));
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Counts one alert in its window; returns the count including this one. */
+  async countInWindow(window: Omit<ThrottleWindow, "count" | "firstSuppressed" | "lastSuppressed" | "samples">, ttlEnd: Date): Promise<number> {
+    const reply = await this.doc.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: window.pk, sk: window.sk },
+      UpdateExpression: "ADD #count :one SET policy = :policy, #group = :group, windowStart = :start, windowEnd = :end, #limit = :limit, expiresAt = :ttl",
+      ExpressionAttributeNames: { "#count": "count", "#group": "group", "#limit": "limit" },
+      ExpressionAttributeValues: { ":one": 1, ":policy": window.policy, ":group": window.group, ":start": window.windowStart, ":end": window.windowEnd, ":limit": window.limit, ":ttl": epoch(ttlEnd) + LEDGER_TTL_SECONDS },
+      ReturnValues: "UPDATED_NEW",
+    }));
+    return Number(reply.Attributes?.count ?? 1);
+  }
+
+  /** Notes a suppressed alert's time (and its eventID among the first few). */
+  async noteSuppressed(pk: string, sk: string, eventId: string, eventTime: string, ordinal: number): Promise<void> {
+    const sample = ordinal <= SAMPLE_SIZE;
+    await this.doc.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk, sk },
+      UpdateExpression: `SET firstSuppressed = if_not_exists(firstSuppressed, :t), lastSuppressed = :t${sample ? ", samples = list_append(if_not_exists(samples, :empty), :id)" : ""}`,
+      ExpressionAttributeValues: { ":t": eventTime, ...(sample ? { ":empty": [], ":id": [eventId] } : {}) },
+    }));
+  }
+
+  async addPendingSummary(window: { pk: string; sk: string; windowEnd: string }): Promise<void> {
+    await this.doc.send(new PutCommand({
+      TableName: this.table,
+      Item: { pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk },
+    }));
+  }
+
+  /** Windows that have closed by `now` and still owe a summary. */
+  async dueSummaries(now: Date): Promise<PendingSummary[]> {
+    const reply = await this.doc.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: "pk = :pk AND sk < :now",
+      ExpressionAttributeValues: { ":pk": "summaries", ":now": now.toISOString() },
+      ConsistentRead: true,
+    }));
+    return (reply.Items ?? []).map((i) => ({ sk: String(i.sk), windowPk: String(i.windowPk), windowSk: String(i.windowSk) }));
+  }
+
+  async window(pk: string, sk: string): Promise<ThrottleWindow | undefined> {
+    const reply = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }));
+    const i = reply.Item;
+    if (i === undefined) return undefined;
+    return {
+      pk, sk, policy: String(i.policy), group: String(i.group), windowStart: String(i.windowStart), windowEnd: String(i.windowEnd),
+      limit: Number(i.limit), count: Number(i.count), firstSuppressed: i.firstSuppressed as string | undefined,
+      lastSuppressed: i.lastSuppressed as string | undefined, samples: (i.samples as string[] | undefined) ?? [],
+    };
+  }
+
+  async removePendingSummary(sk: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: "summaries", sk } }));
+  }
+
+  /**
+   * Claims delivery of one alert to one destination. "skip": already delivered (a retry);
+   * "busy": another container holds a live lease (retry later); "go": deliver now.
+   */
+  async claimDelivery(eventId: string, policy: string, destination: string, now: Date): Promise<"go" | "skip" | "busy"> {
+    const key = { pk: `evt#${eventId}#${policy}`, sk: `dest#${destination}` };
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...key, status: "pending", leaseUntil: epoch(now) + LEASE_SECONDS, expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
+        ConditionExpression: "attribute_not_exists(pk) OR #status = :failed OR (#status = :pending AND leaseUntil < :now)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":failed": "failed", ":pending": "pending", ":now": epoch(now) },
+      }));
+      return "go";
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      return current.Item?.status === "delivered" ? "skip" : "busy";
+    }
+  }
+
+  async settleDelivery(eventId: string, policy: string, destination: string, outcome: { delivered: true } | { delivered: false; reason: string }, now: Date): Promise<void> {
+    await this.doc.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: `evt#${eventId}#${policy}`, sk: `dest#${destination}` },
+      UpdateExpression: "SET #status = :status, settledAt = :at, reason = :reason",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":status": outcome.delivered ? "delivered" : "failed", ":at": now.toISOString(), ":reason": outcome.delivered ? null : outcome.reason },
+    }));
+  }
+
+  /** Claims the right to send a window's summary (one container does), unless already sent. */
+  async claimSummary(pk: string, sk: string, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand({
+        TableName: this.table,
+        Key: { pk, sk },
+        UpdateExpression: "SET summaryClaimedUntil = :lease",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(summarySentAt) AND (attribute_not_exists(summaryClaimedUntil) OR summaryClaimedUntil < :now)",
+        ExpressionAttributeValues: { ":lease": epoch(now) + LEASE_SECONDS, ":now": epoch(now) },
+      }));
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async settleSummary(pk: string, sk: string, sent: boolean, now: Date): Promise<void> {
+    await this.doc.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk, sk },
+      UpdateExpression: sent ? "SET summarySentAt = :at REMOVE summaryClaimedUntil" : "REMOVE summaryClaimedUntil",
+      ExpressionAttributeValues: sent ? { ":at": now.toISOString() } : undefined,
+    }));
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}
