@@ -29,13 +29,14 @@ export function eventBridgeSource(eventSource: string): string {
 
 function exactStrings(source: Record<string, unknown>, key: string): string[] | undefined {
   const values = source[key];
-  if (Object.hasOwn(source, "$or") || !Array.isArray(values)) return undefined;
+  // A top-level field is ANDed with any top-level $or, so it constrains every branch.
+  if (!Array.isArray(values)) return undefined;
   return values.every((v) => typeof v === "string") ? (values as string[]) : undefined;
 }
 
 function eventNameValues(source: Record<string, unknown>): unknown[] | undefined {
   const values = source.eventName;
-  if (Object.hasOwn(source, "$or") || !Array.isArray(values)) return undefined;
+  if (!Array.isArray(values)) return undefined;
   return values.every((v) => typeof v === "string" || isJsonObject(v)) ? values : undefined;
 }
 

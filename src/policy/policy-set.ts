@@ -23,7 +23,7 @@ export interface PolicySet {
 
 /** The exact eventName strings a pattern requires, or undefined when it accepts others too. */
 export function requiredEventNames(source: Record<string, unknown>): string[] | undefined {
-  if (Object.hasOwn(source, "$or")) return undefined;
+  // A top-level eventName is ANDed with any top-level $or, so it holds for every branch.
   const names = source.eventName;
   if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) return undefined;
   return names as string[];

@@ -63,3 +63,14 @@ describe("compileRulePatterns", () => {
     expect(compilePattern(result.patterns[0]).matches(envelopeFor({ eventSource: "iam.amazonaws.com", eventName: "DeleteThing" }))).toBe(true);
   });
 });
+
+describe("top-level $or", () => {
+  it("keeps the rule scoped by the eventSource and eventName written beside it", () => {
+    const { policies } = loadPolicies(path.join(repoRoot, "test/fixtures/rules"));
+    const base = policies[0] as Policy;
+    const withOr: Policy = { ...base, matchSource: { eventSource: ["ssm-contacts.amazonaws.com"], eventName: ["UpdateContact"], $or: [{ a: ["1"] }, { b: ["2"] }] } };
+    const result = compileRulePatterns([withOr]);
+    expect(result.unscoped).toEqual([]);
+    expect(result.patterns).toEqual([{ source: ["aws.ssm-contacts"], "detail-type": ["AWS API Call via CloudTrail"], detail: { eventSource: ["ssm-contacts.amazonaws.com"], eventName: ["UpdateContact"] } }]);
+  });
+});

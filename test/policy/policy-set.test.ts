@@ -11,7 +11,8 @@ describe("PolicySet", () => {
   it("indexes policies by the exact eventNames they require", () => {
     expect(requiredEventNames({ eventName: ["A", "B"] })).toEqual(["A", "B"]);
     expect(requiredEventNames({ eventName: [{ prefix: "A" }] })).toBeUndefined();
-    expect(requiredEventNames({ eventName: ["A"], $or: [{ a: [1] }, { b: [1] }] })).toBeUndefined();
+    expect(requiredEventNames({ eventName: ["A"], $or: [{ a: [1] }, { b: [1] }] })).toEqual(["A"]);
+    expect(requiredEventNames({ $or: [{ eventName: ["A"] }, { b: [1] }] })).toBeUndefined();
   });
 
   it("offers only indexed candidates plus unindexed ones, in load order", () => {
