@@ -13,7 +13,7 @@ function loadEventFile(relative: string, policyFile: string): { event?: unknown;
     return { event: JSON.parse(decodeBytes(readFileSync(full))) };
   } catch (cause) {
     const err = cause as NodeJS.ErrnoException;
-    return { problem: err.code === "ENOENT" ? `test event file "${relative}" not found (resolved to ${full})` : `test event file "${relative}": ${err.message}` };
+    return { problem: err.code === "ENOENT" ? `test event file "${relative}" not found (resolved to ${path.relative(process.cwd(), full) || full})` : `test event file "${relative}": ${err.message}` };
   }
 }
 
