@@ -1,9 +1,12 @@
 import { didYouMean } from "../pattern/suggest.js";
 import { evaluate } from "./eval.js";
+import { explain } from "./explain.js";
 import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { patterns } from "./patterns.js";
+import { replay } from "./replay.js";
 import { schema } from "./schema.js";
 import { send } from "./send.js";
+import { list } from "./list.js";
 import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
@@ -17,7 +20,7 @@ function registry(list: readonly Command[]): ReadonlyMap<string, Command> {
   return map;
 }
 
-export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send]);
+export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain]);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
