@@ -110,9 +110,10 @@ export function loadRoutingConfigText(text: string, file: string, env: Env): { c
   const found = { specs: [] as DestinationSpec[], inactive: [] as { name: string; reason: string }[] };
   if (!isJsonObject(doc.destinations)) source.error(["destinations"], "destinations must be a mapping of name → destination");
   else for (const [name, value] of Object.entries(doc.destinations)) parseDestination(name, value, source, env, found);
-  const known = new Set([...found.specs, ...found.inactive].map((d) => d.name));
+  // Every declared name counts as known, so a broken destination is reported once, where it is.
+  const known = new Set(isJsonObject(doc.destinations) ? Object.keys(doc.destinations) : []);
   const routes = doc.routes === undefined ? [] : Array.isArray(doc.routes) ? doc.routes.map((r, i) => parseRoute(r, i, known, source)) : (source.error(["routes"], "routes must be a list"), []);
-  const defaults = doc.default === undefined ? [...known] : names(doc.default, ["default"], known, source);
+  const defaults = doc.default === undefined ? [...found.specs, ...found.inactive].map((d) => d.name) : names(doc.default, ["default"], known, source);
   if (source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   for (const off of found.inactive) source.warn(["destinations", off.name], `destination "${off.name}" is off: ${off.reason}`);
   const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults };
