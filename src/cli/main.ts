@@ -1,8 +1,11 @@
 import { didYouMean } from "../pattern/suggest.js";
 import { evaluate } from "./eval.js";
 import { explain } from "./explain.js";
+import { fireDrill } from "./fire-drill.js";
 import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { patterns } from "./patterns.js";
+import { redrive } from "./redrive.js";
+import { render } from "./render.js";
 import { replay } from "./replay.js";
 import { schema } from "./schema.js";
 import { send } from "./send.js";
@@ -20,7 +23,7 @@ function registry(list: readonly Command[]): ReadonlyMap<string, Command> {
   return map;
 }
 
-export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain]);
+export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive]);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
