@@ -1,0 +1,124 @@
+// The EventBridge side of serverless.yml, generated from the policy pack so that nothing
+// in serverless.yml hand-copies a pattern: one AWS::Events::Rule per pattern that
+// `trailwatch patterns` prints, its AWS::Lambda::Permission, and the dead-letter queue's
+// policy naming exactly those rules.
+//
+// Why resources and not the Framework's `eventBridge` event: that event compiles `enabled`
+// to ENABLED or DISABLED only (osls 4.3, lib/plugins/aws/package/compile/events/event-bridge),
+// and its `deadLetterQueueArn` takes a literal ARN, not a reference to a queue in this stack.
+import { shipsArtifacts } from "./command.mjs";
+import { assertBundleFresh, compiledRules } from "./source.mjs";
+
+/** The Framework's logical id for function `alert`. */
+export const FUNCTION_ID = "AlertLambdaFunction";
+export const DEAD_LETTER_QUEUE_ID = "EventsDeadLetterQueue";
+
+/**
+ * A rule in plain `ENABLED` state does not receive CloudTrail management events that
+ * EventBridge classes as read-only; only this state delivers them (EventBridge User Guide,
+ * "Receiving read-only management events from AWS services"). EventBridge decides mostly by
+ * the Describe/Get/List naming convention plus a published exception list, and AWS's own
+ * sample `DeleteContactChannel` record carries `"readOnly": true`: a destructive call
+ * flagged that way would never reach a default-state rule. The cost of this state is
+ * bounded by the patterns: they filter on `eventSource` and an `eventName` allow-list, so
+ * read calls the policies do not name never invoke the function. (A policy without an
+ * exact eventSource compiles to a catch-all rule; `trailwatch patterns` warns about it.)
+ */
+export const RULE_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+
+/** `aws.ssm-contacts` → `SsmContacts`; the catch-all `{ prefix: "aws." }` → `AnyAwsService`. */
+function sourceName(pattern) {
+  const source = pattern.source[0];
+  if (typeof source !== "string") return "AnyAwsService";
+  return source
+    .replace(/^aws\./, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join("");
+}
+
+/** Stable per service (adding a service renames no other rule); split patterns get 2, 3, ... */
+export function ruleIds(patterns) {
+  const seen = new Map();
+  return patterns.map((pattern) => {
+    const base = `AlertRule${sourceName(pattern)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}${n}`;
+  });
+}
+
+function describe(pattern, stage) {
+  const source = typeof pattern.source[0] === "string" ? pattern.source[0] : "any aws.* source";
+  const names = pattern.detail?.eventName;
+  const what = names ? `${names.length} eventName(s)` : "every eventName";
+  return `Trailwatch ${stage}: CloudTrail API calls from ${source}, ${what}; compiled from rules/ (trailwatch patterns)`;
+}
+
+const getArn = (id) => ({ "Fn::GetAtt": [id, "Arn"] });
+
+/** `settings`: `{ eventBus, retryPolicy, stage }`, from serverless.yml `custom.eventRules`. */
+export function ruleResources(patterns, { eventBus, retryPolicy, stage }) {
+  const ids = ruleIds(patterns);
+  const resources = {};
+  patterns.forEach((pattern, i) => {
+    const id = ids[i];
+    resources[id] = {
+      Type: "AWS::Events::Rule",
+      Properties: {
+        Description: describe(pattern, stage),
+        EventBusName: eventBus,
+        EventPattern: pattern,
+        State: RULE_STATE,
+        Targets: [{ Id: "alert", Arn: getArn(FUNCTION_ID), RetryPolicy: retryPolicy, DeadLetterConfig: { Arn: getArn(DEAD_LETTER_QUEUE_ID) } }],
+      },
+    };
+    resources[`${id}Permission`] = {
+      Type: "AWS::Lambda::Permission",
+      Properties: { FunctionName: getArn(FUNCTION_ID), Action: "lambda:InvokeFunction", Principal: "events.amazonaws.com", SourceArn: getArn(id) },
+    };
+  });
+  resources[`${DEAD_LETTER_QUEUE_ID}Policy`] = {
+    Type: "AWS::SQS::QueuePolicy",
+    Properties: {
+      Queues: [{ Ref: DEAD_LETTER_QUEUE_ID }],
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "UndeliverableEventsFromTheseRulesOnly",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: getArn(DEAD_LETTER_QUEUE_ID),
+            Condition: { ArnEquals: { "aws:SourceArn": ids.map(getArn) } },
+          },
+        ],
+      },
+    },
+  };
+  return resources;
+}
+
+const warned = new Set();
+
+/**
+ * serverless.yml `resources:` item. `package` and `deploy` stop on a broken or stale pack;
+ * other commands (`remove` above all) only warn, since they deploy nothing.
+ */
+export async function eventRuleResources({ resolveVariable }) {
+  let patterns;
+  try {
+    ({ patterns } = await compiledRules());
+    assertBundleFresh();
+  } catch (error) {
+    if (shipsArtifacts()) throw error;
+    if (!warned.has(error)) process.stderr.write(`trailwatch: warning: ${error.message}\n`);
+    warned.add(error);
+    if (patterns === undefined) return { Resources: {} };
+  }
+  const settings = await resolveVariable("self:custom.eventRules");
+  const stage = await resolveVariable("sls:stage");
+  return { Resources: ruleResources(patterns, { ...settings, stage }) };
+}

@@ -1,0 +1,108 @@
+// Trailwatch's own TypeScript (src/), compiled in memory by esbuild, for the serverless.yml
+// variable helpers in this folder (reached through variables.cjs).
+//
+// Why not import dist/: `npm ci` builds it once, so after an edit to src/ (or a pull)
+// without `npm run build`, the EventBridge patterns would come from old code while
+// serverless-esbuild bundles the handler from current src/. Compiling the same files here
+// costs ~0.2 s per `serverless` run and cannot be stale.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as esbuild from "esbuild";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+const rulesDir = path.join(repoRoot, "rules");
+const bundleFile = path.join(repoRoot, "generated", "rules.json");
+
+const ENTRY = `
+export { loadPolicies } from "./src/policy/load.js";
+export { formatDiagnostic } from "./src/policy/diagnostics.js";
+export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patterns.js";
+`;
+
+let trailwatch;
+/** The src/ modules the deployment needs, compiled once per process. */
+export function loadSource() {
+  trailwatch ??= (async () => {
+    const { outputFiles } = await esbuild.build({
+      stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: "serverless-helpers.js" },
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      logLevel: "silent",
+      // `yaml` resolves to its CommonJS build, which require()s node built-ins; a data: URL
+      // module has no require of its own, so lend it one rooted at the repository.
+      banner: { js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(`${repoRoot}/`)});` },
+    });
+    return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString("base64")}`);
+  })();
+  return trailwatch;
+}
+
+let compiled;
+/**
+ * `compileRulePatterns(loadPolicies("rules").policies)`: exactly what `trailwatch patterns`
+ * prints. Refuses what would deploy a watcher that silently misses events: policy errors,
+ * an empty pack, more rules than one bus holds.
+ */
+export function compiledRules() {
+  compiled ??= (async () => {
+    const tw = await loadSource();
+    const { policies, diagnostics } = tw.loadPolicies(rulesDir);
+    const errors = diagnostics.filter((d) => d.level === "error");
+    if (errors.length > 0) {
+      throw new Error(`${errors.length} error(s) in rules/ (run \`trailwatch validate\`); not deploying patterns the policies disagree with:\n${errors.map(tw.formatDiagnostic).join("\n")}`);
+    }
+    if (policies.length === 0) throw new Error("rules/ holds no policies: the rules would match nothing, so there is nothing to deploy");
+    const result = tw.compileRulePatterns(policies);
+    if (result.patterns.length > tw.MAX_RULES_PER_BUS) {
+      throw new Error(`${result.patterns.length} rules exceed the default quota of ${tw.MAX_RULES_PER_BUS} rules per event bus: merge policies or raise the quota first`);
+    }
+    if (result.unscoped.length > 0) {
+      process.stderr.write(`trailwatch: warning: ${result.unscoped.join(", ")} name no exact eventSource; their rule receives every CloudTrail API call and invokes the function for each\n`);
+    }
+    return result;
+  })();
+  return compiled;
+}
+
+/**
+ * The handler runs the policies bundled in generated/rules.json; the rules deploy patterns
+ * compiled from rules/. Both must be the same pack: re-run the real bundler into a
+ * temporary file and require byte equality (its format stays the bundler's business).
+ * Checked once per process.
+ */
+let bundleChecked;
+export function assertBundleFresh() {
+  bundleChecked ??= (() => {
+    try {
+      checkBundle();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  })();
+  if (!bundleChecked.ok) throw bundleChecked.error;
+}
+
+function checkBundle() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bundle-"));
+  try {
+    const fresh = path.join(dir, "rules.json");
+    execFileSync(process.execPath, [path.join(repoRoot, "scripts", "bundle-rules.mjs"), "rules", fresh], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    let current;
+    try {
+      current = readFileSync(bundleFile, "utf8");
+    } catch {
+      throw new Error("generated/rules.json is missing: run `npm run build` before packaging");
+    }
+    if (current !== readFileSync(fresh, "utf8")) {
+      throw new Error("generated/rules.json is older than rules/ or trailwatch.yml, so the function would run other policies than the EventBridge rules select: run `npm run build`, then retry");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
