@@ -74,13 +74,43 @@ function mfaOf(id: Identity): MfaState {
 
 function fromConsole(record: CloudTrailRecord): boolean {
   if (record.sessionCredentialFromConsole === "true") return true;
-  const agent = (record.userAgent ?? "").toLowerCase();
+  const agent = (typeof record.userAgent === "string" ? record.userAgent : "").toLowerCase();
   return CONSOLE_HINTS.some((hint) => agent.includes(hint));
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** `value.a.b` when it is a string; anything else (numbers, objects, hostile toString) counts as missing. */
+function text(value: unknown, ...path: string[]): string | undefined {
+  const found = path.reduce<unknown>((node, key) => field(node, key), value);
+  return typeof found === "string" ? found : undefined;
+}
+
+/**
+ * The identity with every field Trailwatch reads narrowed to a string (or dropped): records
+ * are attacker-influenced, and a number where a name belongs must not crash evaluation.
+ */
+function identityOf(raw: unknown): Identity {
+  return {
+    type: text(raw, "type"),
+    arn: text(raw, "arn"),
+    principalId: text(raw, "principalId"),
+    accountId: text(raw, "accountId"),
+    userName: text(raw, "userName"),
+    invokedBy: text(raw, "invokedBy"),
+    sessionContext: {
+      sessionIssuer: { userName: text(raw, "sessionContext", "sessionIssuer", "userName"), arn: text(raw, "sessionContext", "sessionIssuer", "arn"), accountId: text(raw, "sessionContext", "sessionIssuer", "accountId") },
+      attributes: { mfaAuthenticated: text(raw, "sessionContext", "attributes", "mfaAuthenticated") },
+    },
+    onBehalfOf: { userId: text(raw, "onBehalfOf", "userId") },
+  };
 }
 
 /** Normalise `record.userIdentity` into one `Actor`; never throws, whatever the record holds. */
 export function actorOf(record: CloudTrailRecord): Actor {
-  const id: Identity = record.userIdentity ?? {};
+  const id: Identity = identityOf(record.userIdentity);
   const namer = NAMERS.get(id.type ?? "");
   const { kind, name } = namer ? namer(id) : unknownActor(id);
   return {

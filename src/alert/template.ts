@@ -58,8 +58,23 @@ export function lookup(root: unknown, path: readonly (string | number)[]): unkno
   return node;
 }
 
+/** Shown for a value too deeply nested to serialise (JSON.parse accepts depths JSON.stringify cannot). */
+export const TOO_DEEP = "[value nested too deeply to show]";
+
+function serialise(value: unknown): string {
+  // String(): JSON.stringify writes an out-of-range number (`1e400` parses to Infinity) as "null".
+  if (typeof value === "number") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (cause) {
+    // JSON.stringify recurses: a 10,000-deep field overflows the stack, and one field must not sink the alert.
+    if (cause instanceof RangeError) return TOO_DEEP;
+    throw cause;
+  }
+}
+
 function show(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : serialise(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…[truncated]` : text;
 }
 

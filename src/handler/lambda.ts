@@ -72,7 +72,8 @@ export function createAlertHandler(options: HandlerOptions) {
     const summaries = await sweep(pipeline);
     if (isScheduledSweep(event)) return { eventID: undefined, alerts: 0, delivered: 0, suppressed: 0, summaries };
     const record = event.detail;
-    logger.appendKeys({ eventID: record.eventID, eventName: record.eventName });
+    // Only strings: Powertools deep-merges keys, and a hostile 10k-deep eventID would overflow it.
+    logger.appendKeys({ eventID: typeof record.eventID === "string" ? record.eventID : undefined, eventName: record.eventName });
     const outcomes = await processRecord(pipeline, record);
     const failures = outcomes.flatMap((o) => o.failures);
     if (failures.length > 0) throw new DeliveryFailedError(failures);

@@ -32,14 +32,30 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** `Buffer#toString` keeps a UTF-8 byte order mark, and `JSON.parse` rejects it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Decodes bytes (gzipped or not) to text; throws an Error whose message says what is wrong. */
 export function decodeBytes(bytes: Buffer): string {
-  if (!isGzip(bytes)) return bytes.toString("utf8");
+  if (!isGzip(bytes)) return withoutBom(bytes.toString("utf8"));
   try {
-    return gunzipSync(bytes).toString("utf8");
+    return withoutBom(gunzipSync(bytes).toString("utf8"));
   } catch (cause) {
     throw new Error(`corrupt gzip data (${(cause as Error).message})`, { cause });
   }
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * V8's JSON.parse messages quote the input (`Unexpected token '\x1b', "\x1b[2J..." is not
+ * valid JSON`), so a hostile file could put terminal escapes into `eval`'s stderr: show them as `\uXXXX`.
+ */
+function jsonError(cause: unknown): string {
+  return (cause as Error).message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function accept(value: unknown, origin: string, index: number, into: InputBatch): void {
@@ -55,7 +71,7 @@ function parseJsonLines(text: string, origin: string, into: InputBatch): void {
     try {
       accept(JSON.parse(line), origin, i + 1, into);
     } catch (cause) {
-      into.problems.push({ origin, index: i + 1, message: `not JSON: ${(cause as Error).message}` });
+      into.problems.push({ origin, index: i + 1, message: `not JSON: ${jsonError(cause)}` });
     }
   });
 }
@@ -74,7 +90,7 @@ export function parseInputText(text: string, origin: string): InputBatch {
       parseJsonLines(text, origin, batch);
       if (batch.records.length > 0) return batch;
     }
-    return { records: [], problems: [{ origin, index: undefined, message: `not valid JSON: ${(cause as Error).message}` }] };
+    return { records: [], problems: [{ origin, index: undefined, message: `not valid JSON: ${jsonError(cause)}` }] };
   }
   const values = isLogFile(document) ? document.Records : Array.isArray(document) ? document : [document];
   values.forEach((value, i) => accept(value, origin, i + 1, batch));

@@ -11,13 +11,18 @@ export function isLogFile(value: unknown): value is { Records: unknown[] } {
   return isJsonObject(value) && Array.isArray(value.Records);
 }
 
+/** What a JSON value is, for messages: `typeof` alone calls both null and arrays "object". */
+function kindOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
 /** Why a value is not a usable CloudTrail record, or undefined when it is one. */
 export function recordProblem(value: unknown): string | undefined {
-  if (!isJsonObject(value)) return `a CloudTrail record must be a JSON object, not ${Array.isArray(value) ? "an array" : typeof value}`;
+  if (!isJsonObject(value)) return `a CloudTrail record must be a JSON object, not ${kindOf(value)}`;
   for (const key of ["eventSource", "eventName"] as const) {
     const field = value[key];
     if (field === undefined) return `missing "${key}"`;
-    if (typeof field !== "string") return `"${key}" must be a string, not ${typeof field}`;
+    if (typeof field !== "string") return `"${key}" must be a string, not ${kindOf(field)}`;
   }
   return undefined;
 }

@@ -50,7 +50,8 @@ export class YamlSource {
       node = next.node;
     }
     const pos = this.lines.linePos(offset);
-    return { line: pos.line, column: pos.col };
+    // No document (e.g. a file refused for its size): point at the start of the file.
+    return { line: Math.max(pos.line, 1), column: Math.max(pos.col, 1) };
   }
 
   report(level: DiagnosticLevel, path: JsonPath, message: string): void {

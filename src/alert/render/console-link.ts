@@ -19,5 +19,10 @@ export function cloudTrailEventUrl(region: string | undefined, eventId: string):
   const safeRegion = region !== undefined && REGION.test(region) ? region : DEFAULT_REGION;
   const entry = CONSOLE_HOSTS.find((h) => safeRegion.startsWith(h.prefix));
   const host = entry ? entry.host(safeRegion) : `${safeRegion}.console.aws.amazon.com`;
-  return `https://${host}/cloudtrail/home?region=${safeRegion}#/events/${encodeURIComponent(eventId)}`;
+  return `https://${host}/cloudtrail/home?region=${safeRegion}#/events/${encodeURIComponent(wellFormed(eventId))}`;
+}
+
+/** Lone surrogates (legal in JSON) would make encodeURIComponent throw; they become U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }

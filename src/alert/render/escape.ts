@@ -1,3 +1,4 @@
+import { truncateText } from "./truncate.js";
 import { cleanText, type CleanOptions } from "./text.js";
 
 /**
@@ -32,8 +33,15 @@ export function escapeCode(value: string, options: CleanOptions = {}): string {
   return escapeEntities(value, options).replace(/`/g, FULLWIDTH["`"] ?? "'");
 }
 
-/** An inline code span for an identifier; `fallback` (plain) when the value is missing. */
+/** Identifiers (ARNs, ids, IPs) are far shorter; a longer value is cut inside its span. */
+export const MAX_CODE_SPAN = 500;
+
+/**
+ * An inline code span for an identifier; `fallback` (plain) when the value is missing. The
+ * value is cut before it is wrapped, so the span always closes and no later field limit can
+ * cut it open (which would let `*`, `_`, `~` from the record format in Slack).
+ */
 export function codeSpan(value: string | undefined, fallback = "unknown"): string {
-  const escaped = value === undefined ? "" : escapeCode(value).trim();
+  const escaped = value === undefined ? "" : truncateText(escapeCode(value).trim(), MAX_CODE_SPAN);
   return escaped === "" ? fallback : `\`${escaped}\``;
 }

@@ -24,7 +24,10 @@ const MFA_WORDS = { true: "yes", false: "no", unknown: "unknown" } as const;
 
 function errorOf(alert: Alert): AlertFacts["error"] {
   const { errorCode, errorMessage } = alert.record;
-  return errorCode ? { code: errorCode, message: errorMessage || undefined } : undefined;
+  // Record fields are untrusted: only strings are shown; a non-string code is still a failure.
+  const message = typeof errorMessage === "string" && errorMessage !== "" ? errorMessage : undefined;
+  if (typeof errorCode === "string" && errorCode !== "") return { code: errorCode, message };
+  return errorCode === undefined || errorCode === null || errorCode === "" ? undefined : { code: "(non-text errorCode)", message };
 }
 
 export function alertFacts(alert: Alert): AlertFacts {

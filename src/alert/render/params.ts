@@ -9,5 +9,12 @@ import { cleanText } from "./text.js";
 export function requestParametersText(record: CloudTrailRecord): string {
   const params = record.requestParameters;
   if (params === undefined || params === null) return "(none)";
-  return cleanText(JSON.stringify(params, null, 2), { multiline: true });
+  let json: string;
+  try {
+    json = JSON.stringify(params, null, 2);
+  } catch {
+    // A hostile record can nest deeper than the stack allows; the alert still goes out.
+    return "[request parameters nested too deeply to show: see the event in CloudTrail]";
+  }
+  return cleanText(json, { multiline: true });
 }
