@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { patternLines } from "../explain/format.js";
+import { explainPattern } from "../explain/pattern.js";
 import { formatPath, parsePattern } from "../pattern/index.js";
 import { EXIT, parseFlags, UsageError, writeLine, type Command, type Io } from "./io.js";
 
@@ -22,17 +24,20 @@ async function readJson(path: string, what: string, io: Io): Promise<unknown> {
 
 export const testPattern: Command = {
   name: "test-pattern",
-  usage: "test-pattern --pattern FILE --event FILE",
+  usage: "test-pattern --pattern FILE --event FILE [--explain]",
   summary: "Offline `aws events test-event-pattern`: does a full EventBridge pattern match a full event?",
   async run(args, io) {
-    const { values } = parseFlags(args, { pattern: { type: "string" }, event: { type: "string" } });
+    const { values } = parseFlags(args, { pattern: { type: "string" }, event: { type: "string" }, explain: { type: "boolean", default: false } });
     if (values.pattern === undefined || values.event === undefined) throw new UsageError("--pattern FILE and --event FILE are required");
     const { pattern, issues } = parsePattern(await readJson(values.pattern, "pattern", io));
     if (pattern === undefined) {
       for (const issue of issues) writeLine(io.stderr, `invalid pattern: ${issue.path.length ? `${formatPath(issue.path)}: ` : ""}${issue.message}`);
       return EXIT.usage;
     }
-    writeLine(io.stdout, String(pattern.matches(await readJson(values.event, "event", io))));
+    const event = await readJson(values.event, "event", io);
+    writeLine(io.stdout, String(pattern.matches(event)));
+    // Field by field, with the same matchers: the first line stays the plain answer for scripts.
+    if (values.explain) writeLine(io.stdout, patternLines("pattern", explainPattern(pattern, event), "").join("\n"));
     return EXIT.ok;
   },
 };

@@ -1,0 +1,41 @@
+import { explainRecord, recordExplanationText, type RecordExplanation } from "../explain/explain.js";
+import { formatProblem, readInput } from "../input/read.js";
+import { didYouMean } from "../pattern/suggest.js";
+import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
+import { loadRulesOrReport } from "./load-rules.js";
+
+export const explain: Command = {
+  name: "explain",
+  usage: "explain --event FILE|- [--policy ID] [--rules DIR] [--all] [--json]",
+  summary: "Say, field by field, why each policy alerted, was suppressed or did not match a record.",
+  async run(args, io) {
+    const { values } = parseFlags(args, {
+      ...RULES_OPTION,
+      event: { type: "string" },
+      policy: { type: "string" },
+      all: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    });
+    if (values.event === undefined) throw new UsageError("--event FILE (or - for stdin) is required");
+    const loaded = loadRulesOrReport(values.rules, io);
+    if (loaded === undefined) return EXIT.usage;
+    const policies = values.policy === undefined ? loaded : loaded.filter((p) => p.id === values.policy);
+    if (policies.length === 0) {
+      writeLine(io.stderr, `no policy "${values.policy}" in ${values.rules}${didYouMean(values.policy ?? "", loaded.map((p) => p.id))}`);
+      return EXIT.usage;
+    }
+    const batch = await readInput(values.event, io.stdin);
+    for (const p of batch.problems) writeLine(io.stderr, formatProblem(p));
+    if (batch.records.length === 0 && batch.problems.length > 0) return EXIT.usage;
+    // A named policy is always shown in full, whatever it missed on.
+    const options = { all: values.all || values.policy !== undefined };
+    const explained: RecordExplanation[] = [];
+    for (const { record, origin, index } of batch.records) {
+      const exp = explainRecord(policies, record, `${origin}#${index}`, options);
+      if (values.json) explained.push(exp);
+      else writeLine(io.stdout, `${recordExplanationText(exp, record)}\n`);
+    }
+    if (values.json) writeLine(io.stdout, JSON.stringify(explained, null, 2));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,69 @@
+import { actorOf } from "../alert/actor.js";
+import { usesActor, type Verdict } from "../policy/policy-set.js";
+import type { Policy } from "../policy/types.js";
+import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import { closestBranch, explainPattern, type PatternExplanation } from "./pattern.js";
+
+/** Fields whose failure makes a miss uninteresting: the record is simply another call. */
+export const IDENTITY_FIELDS = ["eventName", "eventSource"] as const;
+
+export interface PolicyExplanation {
+  readonly policy: string;
+  readonly title: string;
+  readonly severity: Policy["severity"];
+  readonly outcome: Policy["outcome"];
+  /** The match's errorCode condition was added by `outcome` rather than written in `match`. */
+  readonly errorCodeFromOutcome: boolean;
+  readonly verdict: Verdict;
+  readonly match: PatternExplanation;
+  /** Every `unless` pattern, in order, evaluated whether or not `match` matched. */
+  readonly unless: readonly PatternExplanation[];
+  /** Index of the first `unless` pattern that matched, when the alert was suppressed. */
+  readonly suppressedBy: number | undefined;
+  /** For a miss: the first field of the closest branch that failed. */
+  readonly missedOn: string | undefined;
+  /** Matched or suppressed, or missed on something other than eventName/eventSource. */
+  readonly relevant: boolean;
+}
+
+/** The field a miss is blamed on: eventName first, then eventSource, then the first failed field. */
+function missedField(match: PatternExplanation): string | undefined {
+  if (match.matched) return undefined;
+  const failed = (closestBranch(match)?.fields ?? []).filter((f) => !f.ok).map((f) => f.field);
+  return IDENTITY_FIELDS.find((name) => failed.includes(name)) ?? failed[0] ?? "array consistency";
+}
+
+/**
+ * What the policy set matches this policy against: the record, plus the normalised `actor`
+ * when the policy reads it (a pattern only sees its own paths, so this equals the set's rule).
+ */
+function subjectFor(policy: Policy, record: CloudTrailRecord): CloudTrailRecord {
+  const needsActor = usesActor(policy.matchSource) || policy.unless.some((u) => usesActor(u.source));
+  return needsActor ? { ...record, actor: actorOf(record) } : record;
+}
+
+/**
+ * Why one policy did or did not alert on one record, with the verdict `PolicySet.verdict`
+ * gives: match, then the first matching `unless` suppresses.
+ */
+export function explainPolicy(policy: Policy, record: CloudTrailRecord): PolicyExplanation {
+  const subject = subjectFor(policy, record);
+  const match = explainPattern(policy.match, subject);
+  const unless = policy.unless.map((pattern) => explainPattern(pattern, subject));
+  const index = match.matched ? unless.findIndex((u) => u.matched) : -1;
+  const verdict: Verdict = !match.matched ? "no-match" : index >= 0 ? "suppressed" : "alert";
+  const missedOn = missedField(match);
+  return {
+    policy: policy.id,
+    title: policy.title,
+    severity: policy.severity,
+    outcome: policy.outcome,
+    errorCodeFromOutcome: policy.outcome !== "any" && JSON.stringify(policy.matchSource.errorCode) === JSON.stringify([{ exists: policy.outcome === "failure" }]),
+    verdict,
+    match,
+    unless,
+    suppressedBy: index >= 0 ? index : undefined,
+    missedOn,
+    relevant: missedOn === undefined || !(IDENTITY_FIELDS as readonly string[]).includes(missedOn),
+  };
+}

@@ -1,0 +1,114 @@
+import { describeOperand, keyPathOf, operandsOf } from "../../explain/source.js";
+import type { FieldCondition } from "../../pattern/compile.js";
+import type { JsonObject, JsonPath } from "../../pattern/json.js";
+import { closest, didYouMean, editDistance } from "../../pattern/suggest.js";
+import { patternsOf, type LintCheck, type LintedPolicy, type Report } from "../check.js";
+import { patternOperations, patternServices, servicesOf, someNames } from "../facts.js";
+import { KNOWN_EVENT_SOURCES, PAGINATION_PARAMETERS, type Service } from "../operations.js";
+
+/** Every field of a policy's patterns at `order`, once per place in the source (branches share fields). */
+function fieldsNamed(lp: LintedPolicy, test: (field: FieldCondition) => boolean): { field: FieldCondition; base: JsonPath; services: Service[] | undefined; source: JsonObject }[] {
+  const seen = new Set<string>();
+  const matchServices = patternServices(lp.policy.match);
+  return patternsOf(lp.policy).flatMap(({ pattern, base }) =>
+    pattern.branches.flatMap((branch) =>
+      branch.filter(test).flatMap((field) => {
+        const key = JSON.stringify([base, field.at]);
+        if (seen.has(key)) return [];
+        seen.add(key);
+        // An unless pattern is about the calls the match lets through.
+        const services = base[0] === "match" ? servicesOf(pattern.source, branch) : matchServices;
+        return [{ field, base, services, source: pattern.source }];
+      }),
+    ),
+  );
+}
+
+export const eventNameCheck: LintCheck = {
+  name: "unknown-event-name",
+  summary: "eventName values (or operators) that no operation of the named Incident Manager services has.",
+  run(policies, report) {
+    for (const lp of policies) {
+      for (const { field, base, services, source } of fieldsNamed(lp, (f) => f.order === "eventName")) {
+        if (services === undefined || services.length === 0) continue;
+        const names = services.flatMap((s) => s.operations.map((op) => op.name));
+        const what = `${services.map((s) => s.name).join(" or ")} operation`;
+        operandsOf(source, field).forEach((operand, i) => {
+          const matcher = field.matchers[i];
+          if (matcher === undefined || matcher.kind === "absent") return;
+          const at = [...base, ...field.at, i];
+          if (typeof operand === "string" && !names.includes(operand)) {
+            const hint = closest(operand, names);
+            report(lp, at, `"${operand}" is not an ${what}${hint ? ` (did you mean "${hint}"?)` : ""}, so this value never matches; see data/operations.json for the operation list`);
+          } else if (typeof operand !== "string" && !names.some((n) => matcher.test(n))) {
+            report(lp, at, `${describeOperand(operand)} matches no ${what}, so this value never matches; list the operations by name`);
+          }
+        });
+      }
+    }
+  },
+};
+
+function sourceHint(value: string): string | undefined {
+  if (value.startsWith("aws.")) {
+    return `"${value}" is the EventBridge source; the CloudTrail record's eventSource is "${value.slice(4)}.amazonaws.com"`;
+  }
+  let best: string | undefined;
+  for (const known of KNOWN_EVENT_SOURCES) if (editDistance(value, known) <= 2 && best === undefined) best = known;
+  return best === undefined ? undefined : `"${value}" is not an Incident Manager eventSource (did you mean "${best}"?): no CloudTrail record carries it`;
+}
+
+export const eventSourceCheck: LintCheck = {
+  name: "unknown-event-source",
+  summary: "eventSource values one typo away from ssm-contacts/ssm-incidents, or the EventBridge `aws.` spelling.",
+  run(policies, report) {
+    for (const lp of policies) {
+      for (const { field, base, source } of fieldsNamed(lp, (f) => f.order === "eventSource")) {
+        operandsOf(source, field).forEach((operand, i) => {
+          if (typeof operand !== "string" || KNOWN_EVENT_SOURCES.includes(operand)) return;
+          const hint = sourceHint(operand);
+          if (hint !== undefined) report(lp, [...base, ...field.at, i], hint);
+        });
+      }
+    }
+  },
+};
+
+function checkMember(lp: LintedPolicy, report: Report, at: JsonPath, member: string, opNames: string, known: readonly string[]): void {
+  if (known.includes(member)) return;
+  const spelled = known.find((k) => k.toLowerCase() === member.toLowerCase());
+  if (spelled !== undefined) {
+    report(lp, at, `CloudTrail writes this request member as "${spelled}" (first letter lower-cased), not "${member}": use requestParameters.${spelled}`);
+    return;
+  }
+  report(lp, at, `no operation this policy matches (${opNames}) has a request parameter "${member}"${didYouMean(member, known)}; known: ${someNames(known, 8)}`);
+}
+
+export const requestParameterCheck: LintCheck = {
+  name: "unknown-request-parameter",
+  summary: "requestParameters members in the wrong case or unknown to the operations the policy matches.",
+  run(policies, report) {
+    for (const lp of policies) {
+      const ops = patternOperations(lp.policy.match);
+      if (ops === undefined || ops.length === 0) continue;
+      const known = [...new Set([...ops.flatMap((op) => op.requestParameters), ...PAGINATION_PARAMETERS])];
+      const opNames = someNames(ops.map((op) => op.name), 3);
+      const isMember = (f: FieldCondition) => f.path[0] === "requestParameters" && f.path.length >= 2;
+      for (const { field, base } of fieldsNamed(lp, isMember)) {
+        checkMember(lp, report, [...base, ...keyPathOf(field, 1)], field.path[1] as string, opNames, known);
+      }
+    }
+  },
+};
+
+export const readOnlyCheck: LintCheck = {
+  name: "read-only-flag",
+  summary: "Patterns that decide on `readOnly`, which CloudTrail gets wrong for Incident Manager.",
+  run(policies, report) {
+    for (const lp of policies) {
+      for (const { field, base } of fieldsNamed(lp, (f) => f.order === "readOnly")) {
+        report(lp, [...base, ...keyPathOf(field, 0)], "readOnly is unreliable here (AWS's own DeleteContactChannel record says readOnly: true): match an explicit eventName list instead (data/operations.json marks each operation read-only or mutating)");
+      }
+    }
+  },
+};
