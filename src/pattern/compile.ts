@@ -1,5 +1,6 @@
 import { isJsonObject, isJsonPrimitive, type JsonObject, type JsonPath, type JsonPrimitive, type JsonValue } from "./json.js";
 import { InvalidPatternError, type PatternIssue } from "./issues.js";
+import { ipInRange, ipToHex } from "./ip.js";
 import { leafTest, type LeafMatcher, type LeafTest } from "./leaf.js";
 import { matchBranches } from "./match.js";
 import { operators } from "./operators/registry.js";
@@ -31,19 +32,35 @@ export interface CompiledPattern {
 /** $or multiplies out; beyond this many combinations a pattern is rejected (as EventBridge does). */
 export const MAX_BRANCHES = 1000;
 
+/**
+ * Field names aws/event-ruler refuses anywhere inside an `$or` branch (Constants.java
+ * RESERVED_FIELD_NAMES_IN_OR_RELATIONSHIP): operator names, numeric comparisons and
+ * keywords it keeps for future operators. Outside `$or` they are ordinary field names.
+ */
+const RESERVED_IN_OR: ReadonlySet<string> = new Set([
+  "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr",
+  "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case",
+  "date-after", "date-on-or-after", "date-before", "date-on-or-before", "in-date-range",
+  "ip-address-in-range", "ip-address-not-in-range",
+]);
+
 class PatternParser {
   readonly issues: PatternIssue[] = [];
 
-  object(value: JsonValue, at: JsonPath, fieldPath: readonly string[]): Conjunction[] {
+  object(value: JsonValue, at: JsonPath, fieldPath: readonly string[], inOr = false): Conjunction[] {
     if (!isJsonObject(value) || Object.keys(value).length === 0) {
       this.issues.push({ path: at, message: isJsonObject(value) ? "empty objects are not allowed in a pattern" : "a pattern must be a JSON object" });
       return [];
     }
     let product: Conjunction[] = [[]];
     for (const [key, child] of Object.entries(value)) {
+      if (inOr && RESERVED_IN_OR.has(key)) {
+        this.issues.push({ path: [...at, key], message: `"${key}" is reserved inside $or (an operator name), so it cannot be a field name there` });
+        continue;
+      }
       const alternatives = key === "$or"
         ? this.or(child, [...at, key], fieldPath)
-        : this.field(child, [...at, key], [...fieldPath, key]);
+        : this.field(child, [...at, key], [...fieldPath, key], inOr);
       product = product.flatMap((left) => alternatives.map((right) => [...left, ...right]));
       if (product.length > MAX_BRANCHES) {
         this.issues.push({ path: [...at, key], message: `$or combinations exceed ${MAX_BRANCHES}: split this pattern` });
@@ -63,12 +80,12 @@ class PatternParser {
         this.issues.push({ path: [...at, i], message: "each $or branch must be a pattern object" });
         return [];
       }
-      return this.object(branch, [...at, i], fieldPath);
+      return this.object(branch, [...at, i], fieldPath, true);
     });
   }
 
-  private field(value: JsonValue, at: JsonPath, fieldPath: readonly string[]): Conjunction[] {
-    if (isJsonObject(value)) return this.object(value, at, fieldPath);
+  private field(value: JsonValue, at: JsonPath, fieldPath: readonly string[], inOr: boolean): Conjunction[] {
+    if (isJsonObject(value)) return this.object(value, at, fieldPath, inOr);
     if (!Array.isArray(value)) {
       this.issues.push({ path: at, message: `"${fieldPath.at(-1)}" must be a list of values or a nested object, not a single value: write [${JSON.stringify(value)}]` });
       return [[]];
@@ -114,6 +131,13 @@ class PatternParser {
 }
 
 function exact(expected: JsonPrimitive): LeafMatcher {
+  // aws/event-ruler reads an exact string that is an IP address as that address, so
+  // "10.0.0.1" also matches "010.0.0.1" and "::ffff:a00:1" (with the range rules of ip.ts).
+  const address = typeof expected === "string" ? ipToHex(expected) : undefined;
+  if (address !== undefined) {
+    const range = { bottom: address, top: address };
+    return leafTest("equals", (v) => typeof v === "string" && ipInRange(v, range));
+  }
   return leafTest("equals", (v) => v === expected);
 }
 

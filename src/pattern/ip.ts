@@ -1,36 +1,53 @@
 /**
  * IP addresses as aws/event-ruler compares them: the address bytes as upper-case hex
  * digits, and a CIDR block as the inclusive range [bottom, top] of such strings.
- * IPv4-mapped IPv6 addresses become IPv4, as Java's InetAddress does.
+ * Parsing follows Java's InetAddress literal rules, which event-ruler relies on:
+ * IPv4-mapped IPv6 addresses become IPv4; an IPv4 literal has at most 15 characters and
+ * decimal parts (leading zeros allowed, still decimal); an IPv6 group may have more than
+ * four hex digits when its value fits in 16 bits ("00001::").
  */
 const IPV4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 
 function parseIpv4(text: string): number[] | undefined {
-  const bytes = text.split(".").map((part) => (part.length > 10 ? NaN : Number.parseInt(part, 10)));
-  return bytes.every((b) => b >= 0 && b <= 255) ? bytes : undefined;
+  // Java rejects longer literals ("0010.0000.0000.1") before reading any part.
+  if (text.length > 15) return undefined;
+  const bytes = text.split(".").map((part) => Number.parseInt(part, 10));
+  return bytes.every((b) => b <= 255) ? bytes : undefined;
 }
 
-function parseGroups(text: string): number[] | undefined {
-  if (text === "") return [];
-  const groups: number[] = [];
-  for (const group of text.split(":")) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    groups.push(Number.parseInt(group, 16));
-  }
-  return groups;
-}
-
+/** A port of Java's IPAddressUtil.textToNumericFormatV6 for text of hex digits and colons. */
 function parseIpv6(text: string): number[] | undefined {
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const head = parseGroups(halves[0] ?? "");
-  const tail = halves.length === 2 ? parseGroups(halves[1] ?? "") : [];
-  if (head === undefined || tail === undefined) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+  if (text.length < 2 || (text[0] === ":" && text[1] !== ":")) return undefined;
+  const bytes: number[] = [];
+  let gap = -1;
+  let value = 0;
+  let digits = false;
+  for (let i = text[0] === ":" ? 1 : 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (ch !== ":") {
+      value = value * 16 + Number.parseInt(ch, 16);
+      if (value > 0xffff) return undefined;
+      digits = true;
+    } else if (!digits) {
+      if (gap !== -1) return undefined;
+      gap = bytes.length;
+    } else {
+      if (i === text.length - 1 || bytes.length === 16) return undefined;
+      bytes.push(value >> 8, value & 0xff);
+      digits = false;
+      value = 0;
+    }
+  }
+  if (digits) {
+    if (bytes.length === 16) return undefined;
+    bytes.push(value >> 8, value & 0xff);
+  }
+  if (gap !== -1) {
+    if (bytes.length === 16) return undefined;
+    bytes.splice(gap, 0, ...new Array<number>(16 - bytes.length).fill(0));
+  }
+  if (bytes.length !== 16) return undefined;
   const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
   return mapped ? bytes.slice(12) : bytes;
 }
@@ -53,6 +70,29 @@ export function ipToHex(text: string): string | undefined {
 export interface HexRange {
   readonly bottom: string;
   readonly top: string;
+}
+
+/**
+ * Whether an address (as hex digits) is in a range, the way event-ruler's byte trie decides it:
+ * digit by digit, matching as soon as the digits read so far are strictly inside the range.
+ * So an address longer than the range (IPv6 against an IPv4 block) is judged by its first
+ * digits, and a shorter one (IPv4 against an IPv6 block) matches only if its digits already
+ * fall strictly between the range's bounds. For same-length addresses this is the usual
+ * `bottom <= hex <= top`.
+ */
+export function hexInRange(hex: string, range: HexRange): boolean {
+  const { bottom, top } = range;
+  if (hex.length >= bottom.length) {
+    const head = hex.slice(0, bottom.length);
+    return head >= bottom && head <= top;
+  }
+  return hex > bottom.slice(0, hex.length) && hex < top.slice(0, hex.length);
+}
+
+/** An IP address text against a range; false when the text is not an address. */
+export function ipInRange(text: string, range: HexRange): boolean {
+  const hex = ipToHex(text);
+  return hex !== undefined && hexInRange(hex, range);
 }
 
 export function parseCidr(text: string): HexRange | string {

@@ -17,7 +17,13 @@ const NONE: Membership = [];
 
 function collect(node: unknown, path: readonly string[], depth: number, membership: Membership, out: Leaf[]): void {
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) collect(node[i], path, depth, [...membership, [node, i]], out);
+    for (let i = 0; i < node.length; i++) {
+      const element: unknown = node[i];
+      // As in event-ruler, only an object or array element is a position that other leaves must
+      // share: a plain value in ["v", {"x": 1}] is consistent with the x beside it.
+      const isContainer = element !== null && typeof element === "object";
+      collect(element, path, depth, isContainer ? [...membership, [node, i]] : membership, out);
+    }
     return;
   }
   if (depth === path.length) {

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonPath, type JsonValue } from "../json.js";
 import type { PatternIssue } from "../issues.js";
-import { foldCase, leafTest, type LeafTest } from "../leaf.js";
+import { caseInsensitive, equalsIgnoringCase, leafTest, quoted, type LeafTest } from "../leaf.js";
 import { matchWildcard, parseWildcard } from "../wildcard.js";
 import { describe, issue, type Operator, type OperatorResult } from "./operator.js";
 
@@ -8,11 +8,11 @@ type StringTest = (text: string) => boolean;
 
 /** The inner forms `{"anything-but": {"prefix": ...}}` etc.: each turns one string into a test. */
 const innerForms: ReadonlyMap<string, (value: string, path: JsonPath) => StringTest | string> = new Map([
-  ["prefix", (value: string) => (value === "" ? "anything-but prefix must not be empty" : (t: string) => t.startsWith(value))],
-  ["suffix", (value: string) => (value === "" ? "anything-but suffix must not be empty" : (t: string) => t.endsWith(value))],
+  ["prefix", (value: string) => (value === "" ? "anything-but prefix must not be empty" : (t: string) => quoted("prefix", t).startsWith(value))],
+  ["suffix", (value: string) => (value === "" ? "anything-but suffix must not be empty" : (t: string) => quoted("suffix", t).endsWith(value))],
   ["equals-ignore-case", (value: string) => {
-    const folded = foldCase(value);
-    return (t: string) => foldCase(t) === folded;
+    const expected = caseInsensitive(value);
+    return (t: string) => equalsIgnoringCase(expected, t);
   }],
   ["wildcard", (value: string) => {
     const parsed = parseWildcard(value);
@@ -55,6 +55,9 @@ function parseValues(values: JsonValue[], path: JsonPath): OperatorResult {
     const bad = values.findIndex((v) => typeof v !== typeof values[0] || (typeof v !== "string" && typeof v !== "number"));
     return issue([...path, Math.max(bad, 0)], "anything-but list must hold only strings or only numbers");
   }
+  // event-ruler refuses numbers it cannot compare; JSON.parse gives ±Infinity for 1e400.
+  const huge = values.findIndex((v) => typeof v === "number" && !Number.isFinite(v));
+  if (huge >= 0) return issue([...path, huge], "anything-but number is out of range: numbers must be between -1.7976931348623157e308 and 1.7976931348623157e308");
   const excluded = new Set<JsonValue>(values);
   const test: LeafTest = strings
     ? (v) => typeof v !== "string" || !excluded.has(v)

@@ -1,5 +1,5 @@
 import { leafTest } from "../leaf.js";
-import { ipToHex, parseCidr } from "../ip.js";
+import { ipInRange, parseCidr } from "../ip.js";
 import { describe, issue, type Operator } from "./operator.js";
 
 export const cidr: Operator = {
@@ -11,10 +11,6 @@ export const cidr: Operator = {
     if (typeof operand !== "string") return issue(path, `cidr takes a string like "10.0.0.0/8", not ${describe(operand)}`);
     const range = parseCidr(operand);
     if (typeof range === "string") return issue(path, range);
-    return leafTest("cidr", (v) => {
-      if (typeof v !== "string") return false;
-      const hex = ipToHex(v);
-      return hex !== undefined && hex >= range.bottom && hex <= range.top;
-    });
+    return leafTest("cidr", (v) => typeof v === "string" && ipInRange(v, range));
   },
 };

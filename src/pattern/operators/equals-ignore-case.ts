@@ -1,4 +1,4 @@
-import { foldCase, leafTest } from "../leaf.js";
+import { caseInsensitive, equalsIgnoringCase, leafTest } from "../leaf.js";
 import { describe, issue, type Operator } from "./operator.js";
 
 export const equalsIgnoreCase: Operator = {
@@ -8,7 +8,7 @@ export const equalsIgnoreCase: Operator = {
   operandSchema: { type: "string" },
   parse(operand, path) {
     if (typeof operand !== "string") return issue(path, `equals-ignore-case takes a string, not ${describe(operand)}`);
-    const folded = foldCase(operand);
-    return leafTest("equals-ignore-case", (v) => typeof v === "string" && foldCase(v) === folded);
+    const expected = caseInsensitive(operand);
+    return leafTest("equals-ignore-case", (v) => typeof v === "string" && equalsIgnoringCase(expected, v));
   },
 };

@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonPath, type JsonValue } from "../json.js";
-import { foldCase, leafTest } from "../leaf.js";
+import { caseInsensitive, endsWithIgnoringCase, leafTest, quoted, startsWithIgnoringCase } from "../leaf.js";
 import { describe, issue, type Operator, type OperatorResult } from "./operator.js";
 
 /** Shared by `prefix` and `suffix`: a string, or `{"equals-ignore-case": string}`. */
@@ -9,8 +9,8 @@ export function parseAffix(
   path: JsonPath,
 ): OperatorResult {
   const has = name === "prefix"
-    ? (text: string, affix: string) => text.startsWith(affix)
-    : (text: string, affix: string) => text.endsWith(affix);
+    ? (text: string, affix: string) => quoted(name, text).startsWith(affix)
+    : (text: string, affix: string) => quoted(name, text).endsWith(affix);
   if (typeof operand === "string") {
     return leafTest(name, (v) => typeof v === "string" && has(v, operand));
   }
@@ -24,8 +24,9 @@ export function parseAffix(
     if (typeof inner !== "string") {
       return issue([...path, "equals-ignore-case"], `${name} equals-ignore-case takes a string, not ${describe(inner)}`);
     }
-    const folded = foldCase(inner);
-    return leafTest(`${name}+equals-ignore-case`, (v) => typeof v === "string" && has(foldCase(v), folded));
+    const expected = caseInsensitive(inner);
+    const hasIgnoringCase = name === "prefix" ? startsWithIgnoringCase : endsWithIgnoringCase;
+    return leafTest(`${name}+equals-ignore-case`, (v) => typeof v === "string" && hasIgnoringCase(expected, quoted(name, v)));
   }
   return issue(path, `${name} takes a string, not ${describe(operand)}`);
 }
