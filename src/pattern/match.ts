@@ -15,33 +15,53 @@ interface Leaf {
 
 const NONE: Membership = [];
 
-function collect(node: unknown, path: readonly string[], depth: number, membership: Membership, out: Leaf[]): void {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const element: unknown = node[i];
-      // As in event-ruler, only an object or array element is a position that other leaves must
-      // share: a plain value in ["v", {"x": 1}] is consistent with the x beside it.
-      const isContainer = element !== null && typeof element === "object";
-      collect(element, path, depth, isContainer ? [...membership, [node, i]] : membership, out);
+/** A membership under construction: a linked list, so descending one array level costs O(1). */
+interface Trail {
+  readonly array: readonly unknown[];
+  readonly index: number;
+  readonly parent: Trail | undefined;
+}
+
+function membershipOf(trail: Trail | undefined): Membership {
+  if (trail === undefined) return NONE;
+  const out: (readonly [readonly unknown[], number])[] = [];
+  for (let t: Trail | undefined = trail; t !== undefined; t = t.parent) out.push([t.array, t.index]);
+  return out.reverse();
+}
+
+/**
+ * Walks `path` through the event with an explicit stack, not recursion: a hostile event can
+ * nest arrays 10,000 deep, which must neither overflow the call stack nor cost O(depth²).
+ */
+function collect(event: unknown, path: readonly string[], out: Leaf[]): void {
+  const stack: { node: unknown; depth: number; trail: Trail | undefined }[] = [{ node: event, depth: 0, trail: undefined }];
+  while (stack.length > 0) {
+    const { node, depth, trail } = stack.pop() as (typeof stack)[number];
+    if (Array.isArray(node)) {
+      // Pushed in reverse so elements come out in document order.
+      for (let i = node.length - 1; i >= 0; i--) {
+        const element: unknown = node[i];
+        // As in event-ruler, only an object or array element is a position that other leaves must
+        // share: a plain value in ["v", {"x": 1}] is consistent with the x beside it.
+        const isContainer = element !== null && typeof element === "object";
+        stack.push({ node: element, depth, trail: isContainer ? { array: node, index: i, parent: trail } : trail });
+      }
+      continue;
     }
-    return;
-  }
-  if (depth === path.length) {
-    if (node === null || typeof node !== "object") {
-      if (node !== undefined) out.push({ value: node as JsonPrimitive, membership });
+    if (depth === path.length) {
+      if (node !== undefined && (node === null || typeof node !== "object")) out.push({ value: node as JsonPrimitive, membership: membershipOf(trail) });
+      continue;
     }
-    return;
+    if (node === null || typeof node !== "object") continue;
+    const key = path[depth] as string;
+    if (Object.hasOwn(node, key)) stack.push({ node: (node as Record<string, unknown>)[key], depth: depth + 1, trail });
   }
-  if (node === null || typeof node !== "object") return;
-  const key = path[depth] as string;
-  if (!Object.hasOwn(node, key)) return;
-  collect((node as Record<string, unknown>)[key], path, depth + 1, membership, out);
 }
 
 /** The leaf values at `path`, arrays flattened, with the array positions that led to each. */
 export function leavesAt(event: unknown, path: readonly string[]): Leaf[] {
   const out: Leaf[] = [];
-  collect(event, path, 0, NONE, out);
+  collect(event, path, out);
   return out;
 }
 
