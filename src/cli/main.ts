@@ -27,7 +27,7 @@ export const commands: ReadonlyMap<string, Command> = registry([validate, test, 
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
-  for (const c of commands.values()) writeLine(io.stdout, `  ${c.usage.padEnd(58)} ${c.summary}`);
+  for (const c of commands.values()) writeLine(io.stdout, `  ${c.usage}\n      ${c.summary}`);
   writeLine(io.stdout, "\nExit codes: 0 ok, 1 findings or failures, 2 usage or input error.");
 }
 
