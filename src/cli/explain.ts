@@ -1,8 +1,8 @@
 import { explainRecord, recordExplanationText, type RecordExplanation } from "../explain/explain.js";
-import { formatProblem, readInput } from "../input/read.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
+import { readRecordsOrReport } from "./read-input.js";
 
 export const explain: Command = {
   name: "explain",
@@ -24,13 +24,12 @@ export const explain: Command = {
       writeLine(io.stderr, `no policy "${values.policy}" in ${values.rules}${didYouMean(values.policy ?? "", loaded.map((p) => p.id))}`);
       return EXIT.usage;
     }
-    const batch = await readInput(values.event, io.stdin);
-    for (const p of batch.problems) writeLine(io.stderr, formatProblem(p));
-    if (batch.records.length === 0 && batch.problems.length > 0) return EXIT.usage;
+    const records = await readRecordsOrReport(values.event, io);
+    if (records === undefined) return EXIT.usage;
     // A named policy is always shown in full, whatever it missed on.
     const options = { all: values.all || values.policy !== undefined };
     const explained: RecordExplanation[] = [];
-    for (const { record, origin, index } of batch.records) {
+    for (const { record, origin, index } of records) {
       const exp = explainRecord(policies, record, `${origin}#${index}`, options);
       if (values.json) explained.push(exp);
       else writeLine(io.stdout, `${recordExplanationText(exp, record)}\n`);

@@ -1,3 +1,4 @@
+import { buildRegistry } from "../registry.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { evaluate } from "./eval.js";
 import { explain } from "./explain.js";
@@ -14,16 +15,7 @@ import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
 
-function registry(list: readonly Command[]): ReadonlyMap<string, Command> {
-  const map = new Map<string, Command>();
-  for (const command of list) {
-    if (map.has(command.name)) throw new Error(`command "${command.name}" is registered twice`);
-    map.set(command.name, command);
-  }
-  return map;
-}
-
-export const commands: ReadonlyMap<string, Command> = registry([validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive]);
+export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive], (command) => command.name);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");

@@ -2,11 +2,11 @@ import { alertJson } from "../alert/build.js";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
-import { formatProblem, readInput } from "../input/read.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
+import { readRecordsOrReport } from "./read-input.js";
 
 /** The SNS Publish an `sns` destination makes, minus the topic: subject, attributes, body. */
 function emailText(alert: Alert, index: number, count: number): string {
@@ -40,15 +40,14 @@ export const render: Command = {
     if (renderer === undefined) throw new UsageError(`--format must be one of ${[...FORMATS.keys()].join(", ")}, not "${values.format}"${didYouMean(values.format, FORMATS.keys())}`);
     const policies = loadRulesOrReport(values.rules, io);
     if (policies === undefined) return EXIT.usage;
-    const batch = await readInput(values.event, io.stdin);
-    for (const p of batch.problems) writeLine(io.stderr, formatProblem(p));
-    if (batch.records.length === 0 && batch.problems.length > 0) return EXIT.usage;
+    const records = await readRecordsOrReport(values.event, io);
+    if (records === undefined) return EXIT.usage;
     const set = createPolicySet(policies);
-    const alerts = batch.records.flatMap((r) => set.evaluate(r.record));
+    const alerts = records.flatMap((r) => set.evaluate(r.record));
     const text = renderer(alerts);
     if (text !== "") writeLine(io.stdout, text);
     // The count goes to stderr so that stdout stays exactly the payload, ready to pipe.
-    writeLine(io.stderr, `${batch.records.length} record(s), ${alerts.length} alert(s), nothing sent`);
+    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s), nothing sent`);
     return EXIT.ok;
   },
 };

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { formatProblem, readInput } from "../input/read.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
@@ -8,6 +7,7 @@ import { processRecord, type PipelineLogger } from "../handler/pipeline.js";
 import { createPipeline } from "../handler/setup.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
+import { readRecordsOrReport } from "./read-input.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -61,20 +61,19 @@ export const send: Command = {
     const policies = loadRulesOrReport(values.rules, io);
     const routing = await loadRoutingFile(values.config, env, io);
     if (policies === undefined || routing === undefined) return EXIT.usage;
-    const batch = await readInput(values.event, io.stdin);
-    for (const p of batch.problems) writeLine(io.stderr, formatProblem(p));
-    if (batch.records.length === 0 && batch.problems.length > 0) return EXIT.usage;
+    const records = await readRecordsOrReport(values.event, io);
+    if (records === undefined) return EXIT.usage;
     const token = await resolveSlackToken(env);
     const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io), deps: { env, ...(token ? { slack: { token } } : {}) } });
     let alerts = 0;
     let failures = 0;
-    for (const { record } of batch.records) {
+    for (const { record } of records) {
       for (const outcome of await processRecord(pipeline, record)) {
         alerts++;
         failures += outcome.failures.length;
       }
     }
-    writeLine(io.stdout, `${batch.records.length} record(s), ${alerts} alert(s), ${failures} delivery failure(s)`);
+    writeLine(io.stdout, `${records.length} record(s), ${alerts} alert(s), ${failures} delivery failure(s)`);
     return failures > 0 ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,21 +1,12 @@
+import { buildRegistry } from "../registry.js";
 import { consoleOutput } from "./console.js";
 import { OutputConfigError } from "./errors.js";
 import type { Destination, OutputConfig, OutputDeps, OutputType } from "./output.js";
 import { slack } from "./slack.js";
 import { sns } from "./sns.js";
 
-/** A registry from a static list; a type listed twice is a programming error. */
-export function buildRegistry(types: readonly OutputType[]): ReadonlyMap<string, OutputType> {
-  const map = new Map<string, OutputType>();
-  for (const output of types) {
-    if (map.has(output.type)) throw new Error(`output type "${output.type}" is registered twice`);
-    map.set(output.type, output);
-  }
-  return map;
-}
-
 /** Every destination type, by the `type` name used in the routing config. */
-export const outputTypes: ReadonlyMap<string, OutputType> = buildRegistry([sns, slack, consoleOutput]);
+export const outputTypes: ReadonlyMap<string, OutputType> = buildRegistry("output type", [sns, slack, consoleOutput], (output) => output.type);
 
 /** One routing-config destination entry. */
 export interface DestinationSpec {

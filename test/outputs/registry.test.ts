@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkConfig } from "../../src/outputs/config.js";
 import { OutputConfigError } from "../../src/outputs/errors.js";
 import type { OutputType } from "../../src/outputs/output.js";
-import { buildRegistry, createDestination, outputTypes } from "../../src/outputs/registry.js";
+import { buildRegistry } from "../../src/registry.js";
+import { createDestination, outputTypes } from "../../src/outputs/registry.js";
 
 const TOPIC = "arn:aws:sns:us-east-2:111122223333:alerts";
 
@@ -22,7 +23,7 @@ describe("output registry", () => {
 
   it("refuses a type listed twice", () => {
     const fake: OutputType = { type: "x", description: "", configKeys: [], create: () => ({ name: "", type: "x", deliver: async () => {} }) };
-    expect(() => buildRegistry([fake, fake])).toThrow('output type "x" is registered twice');
+    expect(() => buildRegistry("output type", [fake, fake], (o) => o.type)).toThrow('output type "x" is registered twice');
   });
 });
 
