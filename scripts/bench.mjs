@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench [-- --records N --seed S --runs R --no-build]`: a benchmark, not a test.
+// Generates (or reuses) a synthetic CloudTrail corpus under bench-data/, then measures side by
+// side: (1) plain Node gunzip + JSON.parse, (2) `trailwatch replay --json` with the pack,
+// (3) the same with 1,000 policies, (4) zcat | jq, (5) peak RSS of (2); then the Lambda
+// handler's cold path and bundle size. Prints one table and the goals.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildBundle, measureColdStart } from "./bench/cold.mjs";
+import { ensureCorpus } from "./bench/corpus.mjs";
+import { best, GNU_TIME, measure } from "./bench/measure.mjs";
+import { writeVariantRules } from "./bench/policies.mjs";
+import { printReport } from "./bench/report.mjs";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    records: { type: "string", default: "1000000" },
+    seed: { type: "string", default: "20261120" },
+    runs: { type: "string", default: "3" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+const records = Number(values.records);
+const runs = Number(values.runs);
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+const JQ_FILTER = '.Records[] | select(.eventSource=="ssm-contacts.amazonaws.com" and .eventName=="DeleteContactChannel")';
+
+function hasPolicies(dir) {
+  try {
+    return readdirSync(dir, { recursive: true }).some((f) => /\.ya?ml$/.test(String(f)));
+  } catch {
+    return false;
+  }
+}
+
+function checkRecords(label, result) {
+  const m = /records\s+([\d,]+) read/.exec(result.stderr);
+  const read = m ? Number(m[1].replaceAll(",", "")) : undefined;
+  if (result.code !== 0 || read !== records) throw new Error(`${label}: expected ${records} records read, exit 0; got ${read}, exit ${result.code}\n${result.stderr}`);
+  return result;
+}
+
+async function main() {
+  process.chdir(repoRoot);
+  const loadStart = os.loadavg();
+  if (!values["no-build"]) {
+    log("npm run build");
+    execFileSync("npm", ["run", "build", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const corpus = await ensureCorpus({ root: path.join(repoRoot, "bench-data"), records, seed: Number(values.seed), log });
+  const logs = path.join(corpus.dir, "AWSLogs");
+  const pack = hasPolicies("rules") ? "rules" : "test/fixtures/rules";
+  if (pack !== "rules") log("rules/ has no policies yet: using test/fixtures/rules as the pack");
+  const manyDir = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bench-rules-"));
+  try {
+    const packCount = writeVariantRules(pack, path.join(manyDir, "pack-only"), 0);
+    const many = writeVariantRules(pack, path.join(manyDir, "many"), 1000);
+    const replay = (rules) => () => measure(process.execPath, ["bin/trailwatch.js", "replay", "--json", "--rules", rules, logs]);
+    log(`(1) baseline x${runs}`);
+    const baseline = await best(runs, () => measure(process.execPath, ["scripts/bench/baseline.mjs", logs]));
+    log(`(2) replay, pack of ${packCount} policies x${runs}`);
+    const withPack = checkRecords("(2)", await best(runs, replay(pack)));
+    log(`(3) replay, ${many} policies x${runs}`);
+    const withMany = checkRecords("(3)", await best(runs, replay(path.join(manyDir, "many"))));
+    const hasJq = spawnSync("jq", ["--version"]).status === 0;
+    if (!hasJq) log("(4) skipped: jq is not installed (apt-get install -y jq)");
+    else log(`(4) zcat | jq x${runs}`);
+    const jqScript = `find '${logs}' -name '*.json.gz' -print0 | sort -z | xargs -0 zcat | jq -c '${JQ_FILTER}'`;
+    const jq = hasJq ? await best(runs, () => measure("sh", ["-c", jqScript])) : undefined;
+    log("handler cold path and bundle");
+    const bundle = buildBundle(repoRoot);
+    let cold;
+    try {
+      cold = { dist: await measureColdStart(repoRoot, "dist/handlers/alert.js", 7), bundle: await measureColdStart(repoRoot, bundle.file, 7) };
+    } finally {
+      bundle.remove();
+    }
+    printReport({ records, corpus, runs, pack, packCount, many, baseline, withPack, withMany, jq, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+  } finally {
+    rmSync(manyDir, { recursive: true, force: true });
+  }
+}
+
+if (!existsSync(path.join(repoRoot, "node_modules"))) throw new Error("run npm ci first");
+await main();

@@ -1,0 +1,23 @@
+// Measurement (1), the yardstick: what plain Node does with the same files in one thread:
+// read, gunzip, JSON.parse, touch each record's eventName. Prints {"records":N,"names":M}.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+
+function* logFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* logFiles(full);
+    else if (entry.name.endsWith(".json.gz")) yield full;
+  }
+}
+
+let records = 0;
+let names = 0;
+for (const file of logFiles(process.argv[2])) {
+  for (const record of JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")).Records) {
+    records++;
+    if (typeof record.eventName === "string") names++;
+  }
+}
+process.stdout.write(`${JSON.stringify({ records, names })}\n`);

@@ -1,0 +1,37 @@
+import { alertJson } from "../alert/build.js";
+import type { Alert } from "../alert/types.js";
+import { alertBlock } from "../cli/alert-text.js";
+import { didYouMean } from "../pattern/suggest.js";
+import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
+import type { Policy } from "../policy/types.js";
+import type { TimeWindow } from "./time-window.js";
+
+/** How a replay filters and prints: plain data, so the main thread can post it to workers. */
+export interface ReplaySettings {
+  readonly json: boolean;
+  readonly window: TimeWindow;
+}
+
+/** The policies and settings one thread evaluates records with. */
+export interface Engine {
+  readonly settings: ReplaySettings;
+  readonly set: PolicySet;
+  render(alert: Alert, origin: string): string;
+}
+
+/** The policies `--policy` leaves, or a message naming the closest id when it names none. */
+export function selectPolicies(policies: readonly Policy[], policyId: string | undefined): Policy[] | string {
+  if (policyId === undefined) return [...policies];
+  const chosen = policies.filter((p) => p.id === policyId);
+  if (chosen.length > 0) return chosen;
+  return `no policy "${policyId}"${didYouMean(policyId, policies.map((p) => p.id))}`;
+}
+
+/** One alert as replay prints it: the `eval --json` keys on one line, or `eval`'s text block. */
+export function renderAlert(alert: Alert, origin: string, json: boolean): string {
+  return json ? `${JSON.stringify(alertJson(alert))}\n` : `${alertBlock(alert, origin)}\n\n`;
+}
+
+export function createEngine(policies: readonly Policy[], settings: ReplaySettings): Engine {
+  return { settings, set: createPolicySet(policies), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
+}

@@ -1,0 +1,127 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FileResult } from "./file.js";
+import type { Input } from "./walk.js";
+import type { WorkerSetup } from "./worker.js";
+
+export type FileJob = Extract<Input, { kind: "file" }>;
+
+/** One file replayed in a worker: its counters and its buffered output, printed by the main thread. */
+export interface Finished {
+  readonly result: FileResult;
+  readonly alerts: string;
+  readonly problems: readonly string[];
+}
+
+export type FromWorker = { kind: "ready" } | { kind: "done"; finished: Finished } | { kind: "fatal"; message: string };
+
+// Workers run compiled JavaScript: from dist/ the worker sits next to this module; when this
+// module is TypeScript (under vitest) there is no worker to start, and replay runs in-process.
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+export function workersAvailable(): boolean {
+  return import.meta.url.endsWith(".js") && existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * The RSS goal (< 250 MB for 1M records) sets this. Two workers replaying 1M records, 2 cores:
+ * V8's default young generation 5.4 s and 360-420 MB (promoted log files pile up in the old
+ * generation between collections); 24 MB 6.0 s, 270-300 MB; 16 MB 5.9-6.4 s, ~250 MB;
+ * 12 MB 6.7 s, 225-235 MB. The price is garbage collection: ~18% of a worker's time.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
+interface Job {
+  readonly input: FileJob;
+  readonly resolve: (finished: Finished) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  ready: boolean;
+  job: Job | undefined;
+}
+
+/** A fixed set of worker threads, each compiling the policies once, taking one file at a time. */
+export class WorkerPool {
+  readonly #setup: WorkerSetup;
+  readonly #slots = new Set<Slot>();
+  readonly #queue: Job[] = [];
+  #fatal: Error | undefined;
+  #closing = false;
+
+  constructor(
+    readonly size: number,
+    setup: WorkerSetup,
+  ) {
+    this.#setup = setup;
+    for (let i = 0; i < size; i++) this.#spawn();
+  }
+
+  /** Why the pool stopped, when a worker could not start; files then fail with this error. */
+  get fatal(): Error | undefined {
+    return this.#fatal;
+  }
+
+  run(input: FileJob): Promise<Finished> {
+    return new Promise((resolve, reject) => {
+      if (this.#fatal !== undefined) return reject(this.#fatal);
+      this.#queue.push({ input, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    await Promise.all([...this.#slots].map((slot) => slot.worker.terminate()));
+    this.#slots.clear();
+  }
+
+  #spawn(): void {
+    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: this.#setup, resourceLimits: WORKER_LIMITS }), ready: false, job: undefined };
+    slot.worker.on("message", (message: FromWorker) => this.#onMessage(slot, message));
+    slot.worker.on("error", (error) => this.#onExit(slot, error));
+    slot.worker.on("exit", (code) => this.#onExit(slot, new Error(`replay worker exited with code ${code}`)));
+    this.#slots.add(slot);
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (slot.job !== undefined) continue;
+      const job = this.#queue.shift();
+      if (job === undefined) return;
+      slot.job = job;
+      slot.worker.postMessage(job.input);
+    }
+  }
+
+  #onMessage(slot: Slot, message: FromWorker): void {
+    if (message.kind === "fatal") return this.#fail(new Error(`replay worker could not start: ${message.message}`));
+    if (message.kind === "ready") {
+      slot.ready = true;
+      return;
+    }
+    const job = slot.job;
+    slot.job = undefined;
+    job?.resolve(message.finished);
+    this.#dispatch();
+  }
+
+  /** A worker that dies after starting costs its file, which is reported; one that cannot start stops the replay. */
+  #onExit(slot: Slot, error: Error): void {
+    if (this.#closing || !this.#slots.delete(slot) || this.#fatal !== undefined) return;
+    if (!slot.ready) return this.#fail(error);
+    slot.job?.reject(error);
+    this.#spawn();
+    this.#dispatch();
+  }
+
+  #fail(error: Error): void {
+    if (this.#fatal !== undefined) return;
+    this.#fatal = error;
+    for (const slot of this.#slots) slot.job?.reject(error);
+    for (const job of this.#queue.splice(0)) job.reject(error);
+  }
+}
