@@ -1,6 +1,5 @@
 import type { Alert } from "../alert/types.js";
 import { envelopeFor } from "../deploy/rule-patterns.js";
-import { createPipeline } from "../handler/setup.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
@@ -106,6 +105,8 @@ async function deliver(policy: Policy, alert: Alert, routing: RoutingConfig, nam
   const env = process.env;
   const token = await slackToken(env, io);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  // Loaded on first use: the output clients are heavy to import (see send.ts).
+  const { createPipeline } = await import("../handler/setup.js");
   const pipeline = createPipeline({ policySet: createPolicySet([policy]), routing, logger: quiet, deps: { env, ...(token ? { slack: { token } } : {}) } });
   const routed = new Set(routeAlert(routing, alert, policy.tags));
   const destinations = names.flatMap((name) => pipeline.destinations.get(name) ?? []);

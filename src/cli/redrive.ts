@@ -1,11 +1,8 @@
 import type { NoiseControl } from "../noise/gate.js";
 import type { PipelineLogger } from "../handler/pipeline.js";
-import { createPipeline } from "../handler/setup.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { formatResult, formatSummary } from "../redrive/format.js";
-import { DeadLetterQueue, QueueError } from "../redrive/queue.js";
 import { redrive as redriveQueue, type RedriveReport } from "../redrive/redrive.js";
-import { StateStore } from "../state/store.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { loadRoutingFile, resolveSlackToken } from "./send.js";
@@ -40,10 +37,16 @@ function cliLogger(io: Io): PipelineLogger {
 }
 
 /** The handler's noise control: the delivery ledger is what keeps a redrive from alerting twice. */
-function noiseFor(env: NodeJS.ProcessEnv, dryRun: boolean, io: Io): NoiseControl | undefined {
+async function noiseFor(env: NodeJS.ProcessEnv, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
   const table = env.TRAILWATCH_STATE_TABLE;
-  if (table && dryRun) writeLine(io.stderr, "dry run: the delivery ledger is not read; a real run skips destinations it records as delivered");
-  if (table) return dryRun ? undefined : { store: new StateStore(table), now: () => new Date() };
+  if (table && dryRun) {
+    writeLine(io.stderr, "dry run: the delivery ledger is not read; a real run skips destinations it records as delivered");
+    return undefined;
+  }
+  if (table) {
+    const { StateStore } = await import("../state/store.js");
+    return { store: new StateStore(table), now: () => new Date() };
+  }
   writeLine(io.stderr, "warning: TRAILWATCH_STATE_TABLE is not set: no delivery ledger, so destinations that already got an alert get it again");
   return undefined;
 }
@@ -73,8 +76,10 @@ export const redrive: Command = {
     if (policies === undefined || routing === undefined) return EXIT.usage;
     // With no policies every message would match nothing and be deleted unalerted.
     if (policies.length === 0) throw new UsageError(`no policies in ${values.rules}: every message would be deleted without an alert`);
+    // Loaded on first use: the AWS SDK clients are heavy to import (see send.ts).
+    const [{ DeadLetterQueue, QueueError }, { createPipeline }] = await Promise.all([import("../redrive/queue.js"), import("../handler/setup.js")]);
     const queue = new DeadLetterQueue(queueUrl);
-    const noise = noiseFor(env, dryRun, io);
+    const noise = await noiseFor(env, dryRun, io);
     try {
       const { visible, inFlight } = await queue.counts();
       writeLine(io.stderr, `${queueUrl}: about ${visible} message(s) waiting${inFlight > 0 ? `, ${inFlight} in flight (not redriven until visible again)` : ""}`);

@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
 import { processRecord, type PipelineLogger } from "../handler/pipeline.js";
-import { createPipeline } from "../handler/setup.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
 
+// Loaded on first use: the AWS SDK and Slack clients cost ~0.3 s to import, which every
+// other command (validate, eval, replay...) should not pay.
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** SLACK_BOT_TOKEN for local runs, else the SecureString named by SLACK_BOT_TOKEN_PARAMETER. */
@@ -16,6 +16,7 @@ export async function resolveSlackToken(env: Env): Promise<string | undefined> {
   if (env.SLACK_BOT_TOKEN) return env.SLACK_BOT_TOKEN;
   const name = env.SLACK_BOT_TOKEN_PARAMETER;
   if (!name) return undefined;
+  const { GetParameterCommand, SSMClient } = await import("@aws-sdk/client-ssm");
   const client = new SSMClient({});
   try {
     const reply = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
@@ -64,6 +65,7 @@ export const send: Command = {
     const records = await readRecordsOrReport(values.event, io);
     if (records === undefined) return EXIT.usage;
     const token = await resolveSlackToken(env);
+    const { createPipeline } = await import("../handler/setup.js");
     const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io), deps: { env, ...(token ? { slack: { token } } : {}) } });
     let alerts = 0;
     let failures = 0;

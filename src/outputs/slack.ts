@@ -1,8 +1,9 @@
-import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient, type RetryOptions } from "@slack/web-api";
+import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient } from "@slack/web-api";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
+import { lazy } from "./lazy.js";
 import type { Destination, OutputDeps, OutputType } from "./output.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
@@ -13,15 +14,20 @@ import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 8000, randomize: true };
 
 /** Slack's own error code (`channel_not_found`) or the closest description of the failure. */
+/** The WebClient's error kinds, by their documented `code` (no class import needed). */
+const isPlatform = (e: unknown): e is WebAPIPlatformError => (e as { code?: unknown })?.code === "slack_webapi_platform_error";
+const isHttp = (e: unknown): e is WebAPIHTTPError => (e as { code?: unknown })?.code === "slack_webapi_http_error";
+const isRequest = (e: unknown): e is WebAPIRequestError => (e as { code?: unknown })?.code === "slack_webapi_request_error";
+
 function reasonOf(error: unknown): { code: string; reason: string } {
-  if (error instanceof WebAPIPlatformError) return { code: error.data.error, reason: error.data.error };
-  if (error instanceof WebAPIHTTPError) return { code: "http", reason: `HTTP ${error.statusCode} ${error.statusMessage}` };
-  const inner = error instanceof WebAPIRequestError ? error.original : error;
+  if (isPlatform(error)) return { code: error.data.error, reason: error.data.error };
+  if (isHttp(error)) return { code: "http", reason: `HTTP ${error.statusCode} ${error.statusMessage}` };
+  const inner = isRequest(error) ? error.original : error;
   const message = inner instanceof Error ? inner.message : String(inner);
   // After the last 429 the WebClient rethrows its own "A rate limit was exceeded" error,
   // wrapped in a WebAPIRequestError: that is Slack's `ratelimited`, not a network failure.
   if (/rate limit was exceeded/i.test(message)) return { code: "ratelimited", reason: `ratelimited (${message})` };
-  if (error instanceof WebAPIRequestError) return { code: "request", reason: `request failed: ${message}` };
+  if (isRequest(error)) return { code: "request", reason: `request failed: ${message}` };
   return { code: "unknown", reason: message };
 }
 
@@ -31,17 +37,21 @@ function deliveryError(name: string, alert: Alert, error: unknown): DeliveryErro
   return new DeliveryError({ ...failure, reason, hint: SLACK_HINTS.get(code) ?? DEFAULT_SLACK_HINT }, { cause: error });
 }
 
-function client(name: string, deps: OutputDeps): WebClient {
+/** The WebClient, built on first delivery: importing @slack/web-api costs CLI commands that never send. */
+function client(name: string, deps: OutputDeps): () => Promise<WebClient> {
   const token = deps.slack?.token;
   if (!token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
   const apiUrl = (deps.env ?? process.env)["SLACK_API_URL"];
-  return new WebClient(token, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: deps.slack?.retryConfig ?? DEFAULT_RETRY,
-    // false: a 429 is waited out (Retry-After) and retried by the client, not thrown at us.
-    rejectRateLimitedCalls: false,
-    logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
-    ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
+  return lazy(async () => {
+    const { LogLevel, WebClient } = await import("@slack/web-api");
+    return new WebClient(token, {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      retryConfig: deps.slack?.retryConfig ?? DEFAULT_RETRY,
+      // false: a 429 is waited out (Retry-After) and retried by the client, not thrown at us.
+      rejectRateLimitedCalls: false,
+      logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
+      ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
+    });
   });
 }
 
@@ -54,7 +64,7 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
     type: "slack",
     async deliver(alert: Alert): Promise<void> {
       try {
-        await web.chat.postMessage({ channel, ...slackMessage(alert) });
+        await (await web()).chat.postMessage({ channel, ...slackMessage(alert) });
       } catch (error) {
         throw deliveryError(name, alert, error);
       }

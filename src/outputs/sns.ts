@@ -1,8 +1,9 @@
-import { PublishCommand, SNSClient, type PublishCommandInput } from "@aws-sdk/client-sns";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import type { Alert } from "../alert/types.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError } from "./errors.js";
+import { lazy } from "./lazy.js";
 import type { Destination, OutputDeps, OutputType } from "./output.js";
 
 /** `arn:<partition>:sns:<region>:<account>:<topic>`; capture 1 is the region. */
@@ -55,12 +56,17 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
   // The topic's own region unless told otherwise: Publish must reach the topic's region.
   const region = (config["region"] as string | undefined) ?? TOPIC_ARN.exec(topicArn)?.[1];
   // Endpoints come the standard SDK way (AWS_ENDPOINT_URL[_SNS]); no custom code path.
-  const client = new SNSClient({ region, ...deps.sns });
+  // The SDK is imported on first delivery: CLI commands that only validate config skip its ~0.1 s.
+  const sdk = lazy(async () => {
+    const { PublishCommand, SNSClient } = await import("@aws-sdk/client-sns");
+    return { client: new SNSClient({ region, ...deps.sns }), PublishCommand };
+  });
   return {
     name,
     type: "sns",
     async deliver(alert: Alert): Promise<void> {
       try {
+        const { client, PublishCommand } = await sdk();
         await client.send(new PublishCommand(publishInput(topicArn, alert)));
       } catch (error) {
         throw deliveryError(name, alert, error);

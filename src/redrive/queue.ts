@@ -8,6 +8,9 @@ import {
   type SQSClientConfig,
 } from "@aws-sdk/client-sqs";
 import type { DlqMessage } from "./message.js";
+import { QueueError } from "./queue-error.js";
+
+export { QueueError };
 
 /**
  * How long a received message stays hidden while it is redriven. Generous on purpose: a slow
@@ -19,10 +22,6 @@ export const VISIBILITY_TIMEOUT_SECONDS = 300;
 export const WAIT_TIME_SECONDS = 1;
 const BATCH = 10;
 
-/** The queue could not be read (unreachable, missing, no permission); nothing was changed. */
-export class QueueError extends Error {
-  override readonly name = "QueueError";
-}
 
 /** `https://sqs.<region>.amazonaws.com/...` or the legacy `https://<region>.queue.amazonaws.com/...`. */
 export function regionOfQueueUrl(queueUrl: string): string | undefined {

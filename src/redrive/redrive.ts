@@ -3,7 +3,7 @@ import { processRecord } from "../handler/pipeline.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { routeAlert } from "../routing/router.js";
 import { parseDlqMessage, type DlqMessage, type ParsedMessage } from "./message.js";
-import { QueueError } from "./queue.js";
+import { QueueError } from "./queue-error.js";
 
 /** The queue operations a redrive needs (DeadLetterQueue provides them over SQS). */
 export interface MessageQueue {
