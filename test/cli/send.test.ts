@@ -44,7 +44,7 @@ describe("trailwatch send", () => {
     slack.failWith("channel_not_found", 100);
     const r = await runCli(args);
     expect(r.code).toBe(1);
-    expect(r.stderr.match(/FAIL  alert delivery failed/g)).toHaveLength(3);
+    expect(r.stderr.match(/FAIL {2}alert delivery failed/g)).toHaveLength(3);
     expect(r.stderr).toContain("destination=slack reason=channel_not_found");
     expect(sns.published).toHaveLength(3);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { LogLevel } from "@slack/web-api";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAlertHandler, type CloudTrailEvent } from "../../src/handler/lambda.js";
@@ -49,7 +50,7 @@ function handlerWith(policies: Policy[]) {
     env,
     logger: new Logger({ logLevel: "SILENT" }),
     noise: { store: new StateStore(dynamo.table), now: () => clock },
-    deps: { sns: { retryStrategy: new ConfiguredRetryStrategy(2, 0) }, slack: { retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } } },
+    deps: { sns: { retryStrategy: new ConfiguredRetryStrategy(2, 0) }, slack: { retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 }, logLevel: LogLevel.ERROR } },
   });
 }
 
