@@ -62,9 +62,25 @@ function toHex(bytes: readonly number[]): string {
   return bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join("");
 }
 
+/**
+ * Source IPs repeat across CloudTrail records, and every cidr test (and exact test of an IP)
+ * converts the event's value: parsing dominated evaluation with 1000 policies. A bounded
+ * memo of short strings keeps the conversion to one Map lookup; it is cleared when full.
+ */
+const memo = new Map<string, string | null>();
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_CHARS = 64;
+
 export function ipToHex(text: string): string | undefined {
+  const known = memo.get(text);
+  if (known !== undefined) return known ?? undefined;
   const bytes = ipToBytes(text);
-  return bytes === undefined ? undefined : toHex(bytes);
+  const hex = bytes === undefined ? undefined : toHex(bytes);
+  if (text.length <= MEMO_MAX_CHARS) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, hex ?? null);
+  }
+  return hex;
 }
 
 export interface HexRange {

@@ -8,7 +8,13 @@ export type LeafTest = (value: JsonPrimitive) => boolean;
  * test of a value but of the absence of any value, so it is its own variant.
  */
 export type LeafMatcher =
-  | { readonly kind: "test"; readonly operator: string; readonly test: LeafTest }
+  | {
+      readonly kind: "test";
+      readonly operator: string;
+      readonly test: LeafTest;
+      /** Set for a plain exact value (compared with ===), so a field's exact values can share one Set lookup. */
+      readonly literal?: { readonly value: JsonPrimitive };
+    }
   | { readonly kind: "absent" };
 
 export function leafTest(operator: string, test: LeafTest): LeafMatcher {
