@@ -1,11 +1,11 @@
 import type { NoiseControl } from "../noise/gate.js";
-import type { PipelineLogger } from "../handler/pipeline.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { formatResult, formatSummary } from "../redrive/format.js";
 import { redrive as redriveQueue, type RedriveReport } from "../redrive/redrive.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { loadRoutingFile, resolveSlackToken } from "./send.js";
+import { cliLogger } from "./cli-logger.js";
 
 function parseQueueUrl(text: string | undefined): string {
   if (text === undefined) throw new UsageError("--queue-url URL is required (the dead-letter queue's URL, e.g. from `aws sqs get-queue-url --queue-name NAME`)");
@@ -27,15 +27,6 @@ function parseMax(text: string | undefined): number | undefined {
 }
 
 /** Warnings and errors to stderr; the per-message line on stdout already says what was delivered. */
-function cliLogger(io: Io): PipelineLogger {
-  const line = (level: string, message: string, extra: Record<string, unknown>[]) => {
-    const fields = Object.assign({}, ...extra) as Record<string, unknown>;
-    const text = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ");
-    writeLine(io.stderr, `${level} ${message}${text ? `  ${text}` : ""}`);
-  };
-  return { info: () => undefined, warn: (m, ...e) => line("warn ", m, e), error: (m, ...e) => line("FAIL ", m, e) };
-}
-
 /** The handler's noise control: the delivery ledger is what keeps a redrive from alerting twice. */
 async function noiseFor(env: NodeJS.ProcessEnv, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
   const table = env.TRAILWATCH_STATE_TABLE;
@@ -85,7 +76,7 @@ export const redrive: Command = {
       writeLine(io.stderr, `${queueUrl}: about ${visible} message(s) waiting${inFlight > 0 ? `, ${inFlight} in flight (not redriven until visible again)` : ""}`);
       const token = await resolveSlackToken(env);
       const deps = { env, ...(token ? { slack: { token } } : {}) };
-      const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io), deps, noise });
+      const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io, { deliveries: false }), deps, noise });
       const report = await redriveQueue({ queue, pipeline, dryRun, max, onResult: (r) => writeLine(io.stdout, formatResult(r)) });
       writeLine(io.stdout, formatSummary(report, dryRun));
       return exitCode(report, io);

@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
-import { processRecord, type PipelineLogger } from "../handler/pipeline.js";
+import { processRecord } from "../handler/pipeline.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
+import { cliLogger } from "./cli-logger.js";
 
 // Loaded on first use: the AWS SDK and Slack clients cost ~0.3 s to import, which every
 // other command (validate, eval, replay...) should not pay.
@@ -38,19 +39,6 @@ export async function loadRoutingFile(file: string, env: Env, io: Io): Promise<R
   return config;
 }
 
-function cliLogger(io: Io): PipelineLogger {
-  const line = (level: string, message: string, extra: Record<string, unknown>[]) => {
-    const fields = Object.assign({}, ...extra) as Record<string, unknown>;
-    const text = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ");
-    writeLine(io.stderr, `${level} ${message}${text ? `  ${text}` : ""}`);
-  };
-  return {
-    info: (message, ...extra) => message === "alert delivered" && line("ok   ", message, extra),
-    warn: (message, ...extra) => line("warn ", message, extra),
-    error: (message, ...extra) => line("FAIL ", message, extra),
-  };
-}
-
 export const send: Command = {
   name: "send",
   usage: "send --event FILE|- [--rules DIR] [--config FILE]",
@@ -66,7 +54,7 @@ export const send: Command = {
     if (records === undefined) return EXIT.usage;
     const token = await resolveSlackToken(env);
     const { createPipeline } = await import("../handler/setup.js");
-    const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io), deps: { env, ...(token ? { slack: { token } } : {}) } });
+    const pipeline = createPipeline({ policySet: createPolicySet(policies), routing, logger: cliLogger(io, { deliveries: true }), deps: { env, ...(token ? { slack: { token } } : {}) } });
     let alerts = 0;
     let failures = 0;
     for (const { record } of records) {

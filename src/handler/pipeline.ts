@@ -37,7 +37,7 @@ export interface AlertOutcome {
 }
 
 function destinationsFor(pipeline: Pipeline, alert: Alert): Destination[] {
-  const tags = pipeline.policySet.policies.find((p) => p.id === alert.policy)?.tags ?? [];
+  const tags = pipeline.policySet.policy(alert.policy)?.tags ?? [];
   const chosen = routeAlert(pipeline.routing, alert, tags).flatMap((name) => pipeline.destinations.get(name) ?? []);
   if (chosen.length > 0) return chosen;
   pipeline.logger.warn("no active destination for this alert; using the fallback", { policy: alert.policy, eventID: alert.eventId, fallback: pipeline.fallback.name });
@@ -81,7 +81,7 @@ export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: D
 }
 
 async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
-  const policy = pipeline.policySet.policies.find((p) => p.id === alert.policy);
+  const policy = pipeline.policySet.policy(alert.policy);
   const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
   if (decision === "send") return deliverAlert(pipeline, alert, decision);
   pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });

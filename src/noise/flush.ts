@@ -14,7 +14,7 @@ export async function flushSummaries(pipeline: Pipeline): Promise<AlertOutcome[]
   for (const pending of await noise.store.dueSummaries(noise.now())) {
     if (!(await noise.store.claimSummary(pending.windowPk, pending.windowSk, noise.now()))) continue;
     const window = await noise.store.window(pending.windowPk, pending.windowSk);
-    const policy = window && pipeline.policySet.policies.find((p) => p.id === window.policy);
+    const policy = window && pipeline.policySet.policy(window.policy);
     if (window === undefined || policy === undefined) {
       await noise.store.removePendingSummary(pending.sk);
       continue;

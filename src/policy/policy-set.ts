@@ -15,6 +15,8 @@ export type Verdict = "alert" | "no-match" | "suppressed";
  */
 export interface PolicySet {
   readonly policies: readonly Policy[];
+  /** The policy with this id (a Map lookup: alerts are routed and throttled by policy id). */
+  policy(id: string): Policy | undefined;
   /** The policies that could match this record, in load order. */
   candidates(record: CloudTrailRecord): readonly Policy[];
   evaluate(record: CloudTrailRecord): Alert[];
@@ -76,8 +78,10 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     if (!policy.match.matches(subject)) return "no-match";
     return suppressedBy(policy.unless, subject) ? "suppressed" : "alert";
   };
+  const byId = new Map(policies.map((p) => [p.id, p]));
   return {
     policies,
+    policy: (id) => byId.get(id),
     candidates,
     verdict: (policy, record) => judge(policy, subjectFor(needsActor, record)),
     evaluate(record) {

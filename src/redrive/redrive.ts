@@ -54,7 +54,7 @@ export interface RedriveReport {
 /** Routing alone, as deliverAlert would do it, without noise control or delivery. */
 function planFor(pipeline: Pipeline, record: CloudTrailRecord): PlannedAlert[] {
   return pipeline.policySet.evaluate(record).map((alert) => {
-    const tags = pipeline.policySet.policies.find((p) => p.id === alert.policy)?.tags ?? [];
+    const tags = pipeline.policySet.policy(alert.policy)?.tags ?? [];
     const routed = routeAlert(pipeline.routing, alert, tags).filter((name) => pipeline.destinations.has(name));
     return { policy: alert.policy, destinations: routed.length > 0 ? routed : [pipeline.fallback.name] };
   });
