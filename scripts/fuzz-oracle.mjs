@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Differential fuzzer: our EventBridge pattern engine against aws/event-ruler (the oracle in
-// /work/shared/oracle/event-ruler). Deterministic for a given seed.
+// Differential fuzzer: our EventBridge pattern engine against aws/event-ruler (an oracle command
+// found through EVENT_RULER_ORACLE, default tools/event-ruler/oracle inside the repository; see
+// docs/pattern-engine.md). Deterministic for a given seed.
 //
 //   npm run fuzz:oracle -- [--seed 42] [--cases 20000] [--no-build] [--no-shrink] [--show 5]
 //   (or FUZZ_SEED / FUZZ_CASES in the environment)
@@ -17,7 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const ORACLE = process.env.EVENT_RULER_ORACLE ?? "/work/shared/oracle/event-ruler/oracle";
+const ORACLE = process.env.EVENT_RULER_ORACLE ?? join(root, "tools", "event-ruler", "oracle");
 
 // ---------------------------------------------------------------- options
 function options(argv) {

@@ -7,7 +7,7 @@ import type { JsonValue } from "../../src/pattern/json.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";
 import type { Policy } from "../../src/policy/types.js";
 import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
-import { readSharedJson } from "../support/shared.js";
+import { readFixtureJson } from "../support/shared.js";
 
 const KEYS = ["a", "b", "c"] as const;
 const key = fc.constantFrom(...KEYS);
@@ -109,7 +109,7 @@ interface ConformanceCase {
 }
 
 describe("explainPattern on the EventBridge conformance cases", () => {
-  const { cases } = readSharedJson<{ cases: ConformanceCase[] }>("conformance/event-patterns.json");
+  const { cases } = readFixtureJson<{ cases: ConformanceCase[] }>("conformance/event-patterns.json");
   const valid = cases.filter((c) => c.valid !== false).map((c, i) => ({ ...c, label: `#${i} ${c.name}` }));
 
   it.each(valid)("$label", (c) => {

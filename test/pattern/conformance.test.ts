@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePattern } from "../../src/pattern/index.js";
-import { readSharedJson } from "../support/shared.js";
+import { readFixtureJson } from "../support/shared.js";
 
 interface ConformanceCase {
   name: string;
@@ -11,7 +11,7 @@ interface ConformanceCase {
   valid?: false;
 }
 
-const { cases } = readSharedJson<{ cases: ConformanceCase[] }>("conformance/event-patterns.json");
+const { cases } = readFixtureJson<{ cases: ConformanceCase[] }>("conformance/event-patterns.json");
 
 describe("EventBridge conformance (aws/event-ruler + EventBridge guide)", () => {
   it("has all 368 cases", () => {
