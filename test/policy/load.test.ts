@@ -9,7 +9,6 @@ const fixtures = path.join(repoRoot, "test", "fixtures");
 
 describe("loadPolicies", () => {
   it("reports every diagnostic across all files, as the golden file says", () => {
-    process.chdir(repoRoot);
     const { diagnostics, policies } = loadPolicies("test/fixtures/broken-rules");
     const text = diagnostics.map(formatDiagnostic).join("\n") + "\n";
     const golden = path.join(fixtures, "broken-rules.golden.txt");
