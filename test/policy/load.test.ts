@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/policy/diagnostics.js";
 import { loadPolicies, loadPolicyText } from "../../src/policy/load.js";
+import { OVERFLOW_DEPTH } from "../hostile/support/generators.js";
 import { repoRoot } from "../support/shared.js";
 
 const fixtures = path.join(repoRoot, "test", "fixtures");
@@ -48,7 +49,7 @@ describe("hostile policy files", () => {
   });
 
   it("reports deep nesting instead of crashing", () => {
-    const deep = "[".repeat(10_000) + "]".repeat(10_000);
+    const deep = "[".repeat(OVERFLOW_DEPTH) + "]".repeat(OVERFLOW_DEPTH);
     const { diagnostics, policy } = loadPolicyText(base + `tags: ${deep}\n`, "deep.yml", "deep");
     expect(policy).toBeUndefined();
     expect(diagnostics.length).toBeGreaterThan(0);
