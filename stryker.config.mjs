@@ -4,11 +4,12 @@
 
 /** Each area is scored on its own; the goal is >= 90% for every one (docs/testing.md). */
 export const areas = {
-  pattern: ["src/pattern/**/*.ts"],
-  noise: ["src/noise/**/*.ts", "src/state/store.ts"],
-  truncate: ["src/alert/render/truncate.ts"],
+  // The matcher, operators and IP parsing; source.ts is explain's reading of a pattern, not the alert path.
+  pattern: ["src/pattern/**/*.ts", "!src/pattern/source.ts"],
+  noise: ["src/pipeline/noise-gate.ts", "src/pipeline/noise-keys.ts", "src/pipeline/throttle-summary.ts", "src/pipeline/summary-flush.ts", "src/policy/noise-options.ts", "src/state/store.ts"],
+  truncate: ["src/text/truncate.ts"],
   routing: ["src/routing/router.ts"],
-  template: ["src/alert/template.ts", "src/alert/render/text.ts", "src/alert/render/escape.ts"],
+  template: ["src/alert/template.ts", "src/text/sanitise.ts", "src/alert/render/escape.ts"],
 };
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */

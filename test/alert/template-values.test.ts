@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emailBody } from "../../src/alert/render/email.js";
-import { cleanOr, cleanText } from "../../src/alert/render/text.js";
+import { cleanOr, cleanText } from "../../src/text/sanitise.js";
 import { MAX_VALUE_CHARS, parseTemplate, renderTemplate, type Template } from "../../src/alert/template.js";
 import { sampleAlert } from "./sample-alert.js";
 
