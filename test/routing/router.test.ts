@@ -79,8 +79,9 @@ describe("routes without a catch-all", () => {
   });
 
   it("matches routes on the policy's tags", () => {
-    const tagged = load("routes:\n  - match: { tags: [paging] }\n    destinations: [pager]\ndefault: [mail]");
+    const tagged = load("routes:\n  - match: { tags: [paging] }\n    destinations: [pager]\n  - match: { tags: [{ exists: true }] }\n    destinations: [chat]\ndefault: [mail]");
     expect(routeAlert(tagged, alert("low", CONTACTS), ["paging"])).toEqual(["pager"]);
+    expect(routeAlert(tagged, alert("low", CONTACTS), ["other"])).toEqual(["chat"]);
     expect(routeAlert(tagged, alert("low", CONTACTS))).toEqual(["mail"]);
   });
 });
