@@ -1,4 +1,4 @@
-import { withViews } from "../alert/views.js";
+import { withViews } from "../record/views.js";
 import { viewsUsedByPolicies, type Verdict } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";

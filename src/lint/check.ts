@@ -1,4 +1,4 @@
-import type { CompiledPattern } from "../pattern/compile.js";
+import type { CompiledPattern } from "../pattern/types.js";
 import type { JsonPath } from "../pattern/json.js";
 import type { DiagnosticLevel } from "../policy/diagnostics.js";
 import type { Policy } from "../policy/types.js";

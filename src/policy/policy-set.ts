@@ -1,6 +1,6 @@
 import type { CompiledPattern } from "../pattern/index.js";
 import { buildAlert } from "../alert/build.js";
-import { viewsUsedBy, withViews } from "../alert/views.js";
+import { viewsUsedBy, withViews } from "../record/views.js";
 import type { Alert } from "../alert/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Policy } from "./types.js";
@@ -31,7 +31,7 @@ export function requiredEventNames(source: Record<string, unknown>): string[] | 
   return names as string[];
 }
 
-/** The derived views (`actor`, `emptied`: src/alert/views.ts) the policies' patterns read. */
+/** The derived views (`actor`, `emptied`: src/record/views.ts) the policies' patterns read. */
 export function viewsUsedByPolicies(policies: readonly Policy[]): Set<string> {
   const names = new Set<string>();
   for (const p of policies) {

@@ -1,5 +1,5 @@
-import { RECORD_VIEWS } from "../alert/views.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { RECORD_VIEWS } from "../record/views.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { RECORD_KEYS } from "../record/fields.js";
 
 /** Keys of the EventBridge envelope, which people write when they copy a deployed rule. */

@@ -1,4 +1,4 @@
-import { keyPathOf } from "../../explain/source.js";
+import { keyPathOf } from "../../pattern/source.js";
 import { patternsOf, type LintCheck } from "../check.js";
 import { patternOperations } from "../facts.js";
 import { SERVICES, type Operation } from "../operations.js";

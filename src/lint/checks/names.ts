@@ -1,7 +1,7 @@
-import { describeOperand, keyPathOf, operandsOf } from "../../explain/source.js";
-import type { CompiledPattern, FieldCondition } from "../../pattern/compile.js";
+import { describeOperand, keyPathOf, operandsOf } from "../../pattern/source.js";
+import type { CompiledPattern, FieldCondition } from "../../pattern/types.js";
 import type { JsonObject, JsonPath, JsonValue } from "../../pattern/json.js";
-import { closest, didYouMean, editDistance } from "../../pattern/suggest.js";
+import { closest, didYouMean, editDistance } from "../../text/did-you-mean.js";
 import { parseTemplate, templatePaths, type Template } from "../../alert/template.js";
 import { patternsOf, type LintCheck, type LintedPolicy, type Report } from "../check.js";
 import { fieldNamed, patternOperations, patternServices, servicesOf, someNames } from "../facts.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseTemplate, renderTemplate } from "../alert/template.js";
-import { viewsOf } from "../alert/views.js";
+import { viewsOf } from "../record/views.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 
 /** Keys longer than this are hashed: DynamoDB keys are bounded, and event fields are not. */

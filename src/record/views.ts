@@ -1,5 +1,5 @@
-import { emptiedOf } from "../record/emptied.js";
-import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import { emptiedOf } from "./emptied.js";
+import type { CloudTrailRecord } from "./cloudtrail.js";
 import { buildRegistry } from "../registry.js";
 import { actorOf } from "./actor.js";
 
