@@ -146,9 +146,7 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
 export function rulesDirProblem(rulesDir: string): string | undefined {
   try {
     if (!statSync(rulesDir).isDirectory()) return `"${rulesDir}" is a file, not a directory: --rules takes the folder holding <service>/<name>.yml policy files`;
-    if (!listYamlFiles(rulesDir).some((f) => !path.relative(rulesDir, f).startsWith(`${LOCAL_DIR}${path.sep}`))) {
-      return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
-    }
+    if (listYamlFiles(rulesDir).length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
     return undefined;
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
