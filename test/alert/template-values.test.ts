@@ -17,10 +17,10 @@ describe("template paths", () => {
 
   it("parses holes and text into parts, with no empty text between adjacent holes", () => {
     expect((parseTemplate("{{a}}{{b.c[10]}} and {{ d }}") as Template).parts).toEqual([
-      { path: ["a"], source: "a" },
-      { path: ["b", "c", 10], source: "b.c[10]" },
+      { path: ["a"], source: "a", fallbacks: [] },
+      { path: ["b", "c", 10], source: "b.c[10]", fallbacks: [] },
       { text: " and " },
-      { path: ["d"], source: "d" },
+      { path: ["d"], source: "d", fallbacks: [] },
     ]);
   });
 
@@ -29,7 +29,8 @@ describe("template paths", () => {
   });
 
   it.each(["1a", "-a", "a.", ".a", "a..b", "a[]", "a[x]", "a[-1]", "a b", "a.1b", "a[1]x", "a.[1]", "a[1", "a]", "é", "a.b.", "a/b"])("rejects %s", (path) => {
-    expect(parseTemplate(`{{${path}}}`)).toBe(`"{{${path}}}" is not a field path: write a dotted path such as {{requestParameters.contactId}}`);
+    const prefix = `"{{${path}}}" is not a field path: `;
+    expect(String(parseTemplate(`{{${path}}}`)).slice(0, prefix.length)).toBe(prefix);
   });
 
   it.each([
