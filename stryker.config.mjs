@@ -15,7 +15,7 @@ export const areas = {
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts" },
+  vitest: { configFile: "vitest.mutation.config.ts" },
   // Each mutant runs only the tests that reached it in the dry run: the whole suite, not a sample.
   coverageAnalysis: "perTest",
   concurrency: 2,
