@@ -182,3 +182,41 @@ describe("another container's live lease", () => {
     expect(sns.published).toHaveLength(1);
   });
 });
+
+describe("flushing summaries", () => {
+  it("retries a summary that failed to send at the next flush, and sends it once", async () => {
+    const start = "2026-11-22T09:00:00Z";
+    const pipeline = pipelineFor(policy("noise.flush-retry", "{ limit: 1, window: 1m }"));
+    await send(pipeline, "i1", at(start, 1));
+    await send(pipeline, "i2", at(start, 2));
+    sns.down();
+    const [failed] = await flushAt(pipeline, at(start, 61));
+    expect(failed?.failures).toHaveLength(1);
+    sns.heal();
+    const [sent, ...more] = await flushAt(pipeline, at(start, 62));
+    expect([sent?.delivered, more]).toEqual([["mail"], []]);
+    expect(await flushAt(pipeline, at(start, 63 + LEASE_SECONDS))).toEqual([]);
+    expect(sns.published.map((m) => m.message).filter((m) => m.includes("1 more alert(s) of noise.flush-retry"))).toHaveLength(1);
+  });
+
+  it("leaves a summary another container is sending to it, and takes over once its lease expires", async () => {
+    const start = "2026-11-22T10:00:00Z";
+    const pipeline = pipelineFor(policy("noise.flush-lease", "{ limit: 1, window: 1m }"));
+    await send(pipeline, "j1", at(start, 1));
+    await send(pipeline, "j2", at(start, 2));
+    expect(await store.claimSummary("throttle#noise.flush-lease#*", at(start, 0).toISOString(), at(start, 61))).toBe(true);
+    expect(await flushAt(pipeline, at(start, 62))).toEqual([]);
+    const [taken] = await flushAt(pipeline, at(start, 62 + LEASE_SECONDS));
+    expect(taken?.delivered).toEqual(["mail"]);
+  });
+
+  it("drops the summary of a policy that is no longer loaded, once, instead of failing every flush", async () => {
+    const start = "2026-11-22T11:00:00Z";
+    const old = pipelineFor(policy("noise.flush-gone", "{ limit: 1, window: 1m }"));
+    await send(old, "k1", at(start, 1));
+    await send(old, "k2", at(start, 2));
+    expect(await flushAt(pipelineFor(policy("noise.flush-other", "{ limit: 1, window: 1m }")), at(start, 61))).toEqual([]);
+    expect(await flushAt(old, at(start, 62 + LEASE_SECONDS))).toEqual([]);
+    expect(sns.published).toHaveLength(1);
+  });
+});
