@@ -27,5 +27,7 @@ export default {
   incrementalFile: "reports/mutation/stryker-incremental.json",
   // The 1000-event noise bursts take tens of seconds each; a slower mutant is not a hang.
   timeoutMS: 60_000,
+  // The dry run is the whole suite with coverage: ~6 min on 2 busy cores (Stryker's default allows 5).
+  dryRunTimeoutMinutes: 30,
   cleanTempDir: "always",
 };
