@@ -77,6 +77,14 @@ describe("truncateText cuts on character and entity boundaries", () => {
     expect(truncateText(`a&lt;bc${tail}`, 7 + TRUNCATED.length)).toBe(`a&lt;bc${TRUNCATED}`);
   });
 
+  it("treats a bare & within five characters of the cut as a possible entity, and one further back as text", () => {
+    // Slack plain_text fields are not escaped, so a & there may have no ";" at all.
+    expect(truncateText(`ab&cdefg${tail}`, 7 + TRUNCATED.length)).toBe(`ab${TRUNCATED}`);
+    expect(truncateText(`ab&cd;efg${tail}`, 5 + TRUNCATED.length)).toBe(`ab${TRUNCATED}`);
+    expect(truncateText(`a&b${tail}`, 8 + TRUNCATED.length)).toBe(`a&bzzzzz${TRUNCATED}`);
+    expect(truncateText(`a&b;${tail}`, 9 + TRUNCATED.length)).toBe(`a&b;zzzzz${TRUNCATED}`);
+  });
+
   it.each([
     [TRUNCATED.length, TRUNCATED],
     [5, TRUNCATED.slice(0, 5)],
