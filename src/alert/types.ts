@@ -20,6 +20,11 @@ export interface Alert {
   readonly references: readonly string[];
   readonly mitre: readonly string[];
   readonly record: CloudTrailRecord;
+  /**
+   * The other policies that fired on the same record and share this one message (set by
+   * `groupAlerts`; this alert leads, with the highest severity). Absent for a lone alert.
+   */
+  readonly also?: readonly Alert[];
 }
 
 /** What an alert takes from the policy that raised it (a loaded policy fits). */

@@ -1,3 +1,4 @@
+import { groupAlerts } from "../alert/group.js";
 import type { Alert } from "../alert/types.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { DeliveryError } from "../outputs/errors.js";
@@ -66,13 +67,14 @@ function ledgered(noise: NoiseControl, destination: Destination, skipped: string
   };
 }
 
-/** Delivers one alert to every destination its routes name, reporting each success and failure. */
-export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: Decision = "send"): Promise<AlertOutcome> {
+/** Delivers one alert (or grouped message) to every destination its routes name, reporting each success and failure. */
+export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: Decision = "send", destinations = destinationsFor(pipeline, alert)): Promise<AlertOutcome> {
   const skipped: string[] = [];
-  const targets = destinationsFor(pipeline, alert).map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
+  const targets = destinations.map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
   const report = await deliverAll(targets, alert);
   const delivered = report.delivered.filter((name) => !skipped.includes(name));
-  for (const name of delivered) pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name });
+  const also = alert.also === undefined ? {} : { alsoFired: alert.also.map((a) => a.policy) };
+  for (const name of delivered) pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name, ...also });
   for (const name of skipped) pipeline.logger.info("already delivered by an earlier attempt", { policy: alert.policy, eventID: alert.eventId, destination: name });
   for (const failure of report.failures) {
     pipeline.logger.error("alert delivery failed", { policy: alert.policy, eventID: alert.eventId, destination: failure.destination, reason: failure.reason, hint: failure.hint });
@@ -80,19 +82,48 @@ export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: D
   return { alert, decision, delivered, skipped, failures: report.failures };
 }
 
-async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
+/** Noise control decides per policy, before any grouping. */
+async function decideAlert(pipeline: Pipeline, alert: Alert): Promise<Decision> {
   const policy = pipeline.policySet.policy(alert.policy);
   const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
-  if (decision === "send") return deliverAlert(pipeline, alert, decision);
-  pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });
-  return { alert, decision, delivered: [], skipped: [], failures: [] };
+  if (decision !== "send") pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });
+  return decision;
 }
 
-/** Evaluates one CloudTrail record and delivers every alert; alerts are independent of each other. */
+/**
+ * One message per destination for one record: the alerts routed to a destination are
+ * grouped (most severe leads), and destinations that receive the same alerts share one
+ * delivery. Each alert's outcome lists the destinations its message reached; a failure is
+ * reported once, on the alert that led the message.
+ */
+async function deliverOneMessagePerDestination(pipeline: Pipeline, alerts: readonly Alert[]): Promise<Map<Alert, AlertOutcome>> {
+  const routed = new Map<Destination, Alert[]>();
+  for (const alert of alerts) for (const d of destinationsFor(pipeline, alert)) routed.set(d, [...(routed.get(d) ?? []), alert]);
+  const messages = new Map<string, { alerts: Alert[]; destinations: Destination[] }>();
+  for (const [destination, group] of routed) {
+    const key = group.map((a) => a.policy).join("\n");
+    const message = messages.get(key) ?? { alerts: group, destinations: [] };
+    message.destinations.push(destination);
+    messages.set(key, message);
+  }
+  const sent = await Promise.all([...messages.values()].map(async (m) => ({ alerts: m.alerts, outcome: await deliverAlert(pipeline, groupAlerts(m.alerts) as Alert, "send", m.destinations) })));
+  return new Map(alerts.map((alert) => {
+    const mine = sent.filter((s) => s.alerts.includes(alert));
+    const led = mine.filter((s) => s.outcome.alert.policy === alert.policy);
+    return [alert, { alert, decision: "send", delivered: mine.flatMap((s) => s.outcome.delivered), skipped: mine.flatMap((s) => s.outcome.skipped), failures: led.flatMap((s) => s.outcome.failures) }];
+  }));
+}
+
+/**
+ * Evaluates one CloudTrail record; noise control decides per policy, then each destination
+ * gets one message for the record, listing every policy that fired.
+ */
 export async function processRecord(pipeline: Pipeline, record: CloudTrailRecord): Promise<AlertOutcome[]> {
   const alerts = pipeline.policySet.evaluate(record);
   if (alerts.length === 0) pipeline.logger.info("no policy matched", { eventID: record.eventID, eventName: record.eventName });
-  return Promise.all(alerts.map((alert) => handleAlert(pipeline, alert)));
+  const decisions = await Promise.all(alerts.map((alert) => decideAlert(pipeline, alert)));
+  const sent = await deliverOneMessagePerDestination(pipeline, alerts.filter((_, i) => decisions[i] === "send"));
+  return alerts.map((alert, i) => sent.get(alert) ?? { alert, decision: decisions[i] as Decision, delivered: [], skipped: [], failures: [] });
 }
 
 /** Thrown after every destination was tried, so EventBridge/Lambda retry the event. */
