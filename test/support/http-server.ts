@@ -18,6 +18,12 @@ export interface Reply {
 
 export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
+/**
+ * A fault: an answer, or `hold` (accept the request and never answer: a hung server, which
+ * only the client's own timeout ends) or `reset` (drop the connection without an answer).
+ */
+export type Fault = Reply | "hold" | "reset";
+
 export interface TestHttpServer {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
   readonly url: string;
@@ -34,15 +40,15 @@ export interface TestHttpServer {
  * `failAlways(reply)` every request until `heal()`.
  */
 export class Faults {
-  private queue: Reply[] = [];
-  private always: Reply | undefined;
+  private queue: Fault[] = [];
+  private always: Fault | undefined;
 
-  failNext(times: number, reply: Reply): this {
+  failNext(times: number, reply: Fault): this {
     for (let i = 0; i < times; i += 1) this.queue.push(reply);
     return this;
   }
 
-  failAlways(reply: Reply): this {
+  failAlways(reply: Fault): this {
     this.always = reply;
     return this;
   }
@@ -54,7 +60,7 @@ export class Faults {
   }
 
   /** The fault for this request, if any (consumes one queued fault). */
-  take(): Reply | undefined {
+  take(): Fault | undefined {
     return this.always ?? this.queue.shift();
   }
 }
@@ -73,7 +79,7 @@ function listen(server: Server): Promise<number> {
 }
 
 /** Start an HTTP server on 127.0.0.1 with an ephemeral port that records every request. */
-export async function startHttpServer(handler: Handler): Promise<TestHttpServer> {
+export async function startHttpServer(handler: Handler, options: { faultFor?: (request: RecordedRequest) => Fault | undefined } = {}): Promise<TestHttpServer> {
   const requests: RecordedRequest[] = [];
   const faults = new Faults();
   const server = createServer((req, res) => {
@@ -81,8 +87,11 @@ export async function startHttpServer(handler: Handler): Promise<TestHttpServer>
       const recorded = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: await readBody(req) };
       requests.push(recorded);
       let reply: Reply;
+      const fault = options.faultFor?.(recorded) ?? faults.take();
+      if (fault === "hold") return;
+      if (fault === "reset") return void req.socket.destroy();
       try {
-        reply = faults.take() ?? (await handler(recorded));
+        reply = fault ?? (await handler(recorded));
       } catch (error) {
         reply = { status: 500, body: `test server handler failed: ${String(error)}` };
       }
