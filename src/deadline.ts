@@ -1,3 +1,5 @@
+import { setTimeout as wait } from "node:timers/promises";
+
 /**
  * The time an invocation (or a CLI `send`) may spend on outbound calls. Every delivery and
  * every state-store call takes its abort signal from here, so a server that accepts the
@@ -6,20 +8,38 @@
  * Decisions ("is there time to wait out Retry-After?") use the injected clock; the abort
  * itself is a real timer set to the remaining time, so tests drive both without sleeping.
  */
+/** Time as the handler sees it: the system's, or a test's injected clock (which sleeps by advancing). */
+export interface Clock {
+  /** Epoch ms. */
+  now(): number;
+  /** Resolves after `ms` on this clock, or rejects when `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => wait(ms, undefined, { signal }),
+};
+
 export class Deadline {
   constructor(
     /** Epoch ms after which no outbound call may still be running. */
     readonly endsAt: number,
-    private readonly clock: () => number,
+    readonly clock: Clock = systemClock,
   ) {}
 
   /** A deadline `ms` from now on `clock`. */
-  static in(ms: number, clock: () => number = Date.now): Deadline {
-    return new Deadline(clock() + ms, clock);
+  static in(ms: number, clock: Clock = systemClock): Deadline {
+    return new Deadline(clock.now() + ms, clock);
   }
 
   remainingMs(): number {
-    return Math.max(0, this.endsAt - this.clock());
+    return Math.max(0, this.endsAt - this.clock.now());
+  }
+
+  /** Waits `ms` on the clock (e.g. a Retry-After), but never past the deadline. */
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms, this.signal());
   }
 
   /** Whether `ms` more still ends before the deadline. */
@@ -56,8 +76,8 @@ export function isTimeout(error: unknown): boolean {
  */
 export const SAFETY_MARGIN_MS = 3000;
 
-export function invocationDeadline(remainingMs: number, clock: () => number, marginMs = SAFETY_MARGIN_MS): Deadline {
-  return new Deadline(clock() + Math.max(0, remainingMs - marginMs), clock);
+export function invocationDeadline(remainingMs: number, clock: Clock, marginMs = SAFETY_MARGIN_MS): Deadline {
+  return new Deadline(clock.now() + Math.max(0, remainingMs - marginMs), clock);
 }
 
 /** What the CLI's `send` allows for one run: the same per-call deadlines, and Lambda's 30 s overall. */

@@ -8,7 +8,7 @@ import type { OutputDeps } from "../outputs/output.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
-import { ATTEMPT_TIMEOUTS, invocationDeadline } from "../deadline.js";
+import { ATTEMPT_TIMEOUTS, invocationDeadline, systemClock, type Clock } from "../deadline.js";
 import { flushSummaries, type FlushReport } from "../noise/flush.js";
 import type { NoiseControl } from "../noise/gate.js";
 import { StateStore } from "../state/store.js";
@@ -36,8 +36,8 @@ export interface HandlerOptions {
   readonly logger?: Logger;
   /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
   readonly noise?: NoiseControl;
-  /** The clock for budgets, leases and noise windows; defaults to the noise clock, else the system's. */
-  readonly now?: () => Date;
+  /** The clock for budgets, leases and waits (tests inject one that sleeps by advancing); the system's by default. */
+  readonly clock?: Clock;
   /** Powertools Metrics (EMF); by default namespace POWERTOOLS_METRICS_NAMESPACE, else "Trailwatch". */
   readonly metrics?: Metrics;
   /** Client settings for the outputs (tests pass fast retry strategies here). */
@@ -53,8 +53,10 @@ function slackToken(context: Context, env: HandlerOptions["env"]): string | unde
 /** Builds the Middy-wrapped handler; `handlers/alert.ts` calls this once per container. */
 export function createAlertHandler(options: HandlerOptions) {
   const logger = options.logger ?? new Logger({ serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const noiseNow = options.noise?.now;
+  const clock: Clock = options.clock ?? (noiseNow ? { now: () => noiseNow().getTime(), sleep: systemClock.sleep } : systemClock);
   const table = options.env.TRAILWATCH_STATE_TABLE;
-  const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date() } : undefined);
+  const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date(clock.now()) } : undefined);
   if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
   const pipelines = new Map<string, Pipeline>();
   const pipelineFor = (token: string | undefined): Pipeline => {
@@ -67,7 +69,6 @@ export function createAlertHandler(options: HandlerOptions) {
     return pipeline;
   };
 
-  const now = options.now ?? options.noise?.now ?? (() => new Date());
   const metrics = options.metrics ?? new Metrics({ namespace: options.env.POWERTOOLS_METRICS_NAMESPACE ?? "Trailwatch", serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
 
   const sweep = async (pipeline: Pipeline, invocation: Invocation): Promise<FlushReport> => {
@@ -82,8 +83,7 @@ export function createAlertHandler(options: HandlerOptions) {
   /** The budget: Lambda's remaining time minus a margin; claims last until the invocation is certainly over. */
   const begin = (pipeline: Pipeline, context: Context): Invocation => {
     const remaining = context.getRemainingTimeInMillis();
-    const clock = () => now().getTime();
-    return startInvocation(pipeline, invocationDeadline(remaining, clock), new Date(clock() + remaining + LEASE_SKEW_MS));
+    return startInvocation(pipeline, invocationDeadline(remaining, clock), new Date(clock.now() + remaining + LEASE_SKEW_MS));
   };
 
   const finish = (event: string | undefined, outcomes: readonly AlertOutcome[], flush: FlushReport, invocation: Invocation): InvocationResult => {

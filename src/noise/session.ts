@@ -1,3 +1,4 @@
+import { isTimeout } from "../deadline.js";
 import type { StateStore } from "../state/store.js";
 import type { NoiseControl } from "./gate.js";
 
@@ -40,7 +41,7 @@ export class NoiseSession {
       return await run(this.noise.store);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
-      this.failure = `${what}: ${err.name}: ${err.message}`;
+      this.failure = isTimeout(err) ? `${what}: no answer in time (${err.name})` : `${what}: ${err.name}: ${err.message}`;
       this.logger.error("noise control unavailable: alerts are delivered without dedupe or throttling", { reason: this.failure });
       return UNAVAILABLE;
     }

@@ -1,4 +1,3 @@
-import { setTimeout as wait } from "node:timers/promises";
 import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from "@slack/web-api";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
@@ -90,7 +89,7 @@ async function post(web: WebClient, channel: string, alert: Alert, deadline: Dea
       if (!deadline.fits(waitMs + ATTEMPT_TIMEOUTS.connectMs)) {
         throw new RateLimitWaitTooLong(`Retry-After ${error.retryAfter} s is longer than the ${deadline.remainingMs()} ms left in the budget; the retry delivers it`, { cause: error });
       }
-      await wait(waitMs, undefined, { signal: deadline.signal() });
+      await deadline.sleep(waitMs);
     }
   }
 }

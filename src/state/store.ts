@@ -61,8 +61,10 @@ export class StateStore {
 
   constructor(readonly table: string, config: DynamoDBClientConfig = {}, options: StateStoreOptions = {}) {
     // Per-attempt timeouts through the client's own handler; `call()` bounds the whole call.
+    // Two attempts: the SDK's throttling backoff (up to 1 s before the 2nd, 2 s before the 3rd)
+    // would otherwise spend the call's deadline waiting, and a failed call only means fail open.
     const requestHandler = { requestTimeout: ATTEMPT_TIMEOUTS.storeAttemptMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs };
-    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, ...config }), { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, maxAttempts: 2, ...config }), { marshallOptions: { removeUndefinedValues: true } });
     this.callTimeoutMs = options.callTimeoutMs ?? ATTEMPT_TIMEOUTS.storeCallMs;
   }
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One request as it arrived on the wire. */
@@ -32,6 +32,10 @@ export interface TestHttpServer {
   readonly requests: RecordedRequest[];
   /** Scripted faults, consulted before the handler on every request. */
   readonly faults: Faults;
+  /** Requests held open by a `hold` fault and not yet answered. */
+  readonly held: RecordedRequest[];
+  /** Answers the held requests (those `which` picks, else all) as the server normally would. */
+  releaseHeld(which?: (request: RecordedRequest) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,21 +86,26 @@ function listen(server: Server): Promise<number> {
 export async function startHttpServer(handler: Handler, options: { faultFor?: (request: RecordedRequest) => Fault | undefined } = {}): Promise<TestHttpServer> {
   const requests: RecordedRequest[] = [];
   const faults = new Faults();
+  const held: Array<{ recorded: RecordedRequest; res: ServerResponse }> = [];
+  const answer = async (recorded: RecordedRequest, res: ServerResponse, fault: Reply | undefined) => {
+    let reply: Reply;
+    try {
+      reply = fault ?? (await handler(recorded));
+    } catch (error) {
+      reply = { status: 500, body: `test server handler failed: ${String(error)}` };
+    }
+    if (res.destroyed) return;
+    res.writeHead(reply.status, { ...reply.headers });
+    res.end(reply.body ?? "");
+  };
   const server = createServer((req, res) => {
     void (async () => {
       const recorded = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: await readBody(req) };
       requests.push(recorded);
-      let reply: Reply;
       const fault = options.faultFor?.(recorded) ?? faults.take();
-      if (fault === "hold") return;
+      if (fault === "hold") return void held.push({ recorded, res });
       if (fault === "reset") return void req.socket.destroy();
-      try {
-        reply = fault ?? (await handler(recorded));
-      } catch (error) {
-        reply = { status: 500, body: `test server handler failed: ${String(error)}` };
-      }
-      res.writeHead(reply.status, { ...reply.headers });
-      res.end(reply.body ?? "");
+      await answer(recorded, res, fault);
     })();
   });
   const port = await listen(server);
@@ -105,6 +114,14 @@ export async function startHttpServer(handler: Handler, options: { faultFor?: (r
     port,
     requests,
     faults,
+    get held() {
+      return held.map((h) => h.recorded);
+    },
+    releaseHeld: async (which = () => true) => {
+      const chosen = held.filter((h) => which(h.recorded));
+      for (const h of chosen) held.splice(held.indexOf(h), 1);
+      for (const { recorded, res } of chosen) await answer(recorded, res, undefined);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
