@@ -97,5 +97,17 @@ export const ATTEMPT_TIMEOUTS = {
   ssmRequestMs: 3000,
 } as const;
 
+/**
+ * An AWS SDK client's `requestHandler` options: per-attempt timeouts that end the attempt with
+ * a (retryable) TimeoutError. Without `throwOnRequestTimeout` the SDK only logs a warning and
+ * keeps waiting on a server that never answers.
+ */
+export function awsRequestHandler(requestMs: number): { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true } {
+  return { requestTimeout: requestMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs, throwOnRequestTimeout: true };
+}
+
+/** The Slack token's SSM client (the handler's @middy/ssm and the CLI's `send`). */
+export const SSM_REQUEST_HANDLER = awsRequestHandler(ATTEMPT_TIMEOUTS.ssmRequestMs);
+
 /** SSM token fetch, every attempt included: the SDK's default 3 attempts fit. */
 export const SSM_CALL_MS = 10_000;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ATTEMPT_TIMEOUTS, SSM_CALL_MS } from "../deadline.js";
+import { SSM_REQUEST_HANDLER, SSM_CALL_MS } from "../deadline.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
@@ -12,7 +12,6 @@ import { cliLogger } from "./cli-logger.js";
 // Loaded on first use: the AWS SDK and Slack clients cost ~0.3 s to import, which every
 // other command (validate, eval, replay...) should not pay.
 type Env = Readonly<Record<string, string | undefined>>;
-const SSM_REQUEST_HANDLER = { requestTimeout: ATTEMPT_TIMEOUTS.ssmRequestMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs };
 
 /** SLACK_BOT_TOKEN for local runs, else the SecureString named by SLACK_BOT_TOKEN_PARAMETER. */
 export async function resolveSlackToken(env: Env): Promise<string | undefined> {

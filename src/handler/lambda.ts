@@ -8,7 +8,7 @@ import type { OutputDeps } from "../outputs/output.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
-import { ATTEMPT_TIMEOUTS, invocationDeadline, systemClock, type Clock } from "../deadline.js";
+import { SSM_REQUEST_HANDLER, invocationDeadline, systemClock, type Clock } from "../deadline.js";
 import { flushSummaries, type FlushReport } from "../noise/flush.js";
 import type { NoiseControl } from "../noise/gate.js";
 import { StateStore } from "../state/store.js";
@@ -25,9 +25,6 @@ export type CloudTrailEvent = EventBridgeEvent<string, CloudTrailRecord>;
  * (and DynamoDB's) may differ by a second or two, and a lease must never lapse early.
  */
 export const LEASE_SKEW_MS = 5000;
-
-/** The token fetch on a cold start, through the SSM client's own per-attempt timeouts. */
-const SSM_REQUEST_HANDLER = { requestTimeout: ATTEMPT_TIMEOUTS.ssmRequestMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs };
 
 export interface HandlerOptions {
   readonly policySet: PolicySet;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import type { Alert } from "../alert/types.js";
-import { ATTEMPT_TIMEOUTS, isTimeout } from "../deadline.js";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler, isTimeout } from "../deadline.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError } from "./errors.js";
 import { lazy } from "./lazy.js";
@@ -71,7 +71,7 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
     const { PublishCommand, SNSClient } = await import("@aws-sdk/client-sns");
     // Per-attempt timeouts through the client's own handler; the invocation's deadline
     // (abortSignal below) stops the SDK's retries when the budget runs out.
-    const requestHandler = { requestTimeout: ATTEMPT_TIMEOUTS.snsRequestMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs };
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.snsRequestMs);
     return { client: new SNSClient({ region, requestHandler, ...deps.sns }), PublishCommand };
   });
   return {

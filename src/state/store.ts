@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { ATTEMPT_TIMEOUTS } from "../deadline.js";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler } from "../deadline.js";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 
 /**
@@ -63,7 +63,7 @@ export class StateStore {
     // Per-attempt timeouts through the client's own handler; `call()` bounds the whole call.
     // Two attempts: the SDK's throttling backoff (up to 1 s before the 2nd, 2 s before the 3rd)
     // would otherwise spend the call's deadline waiting, and a failed call only means fail open.
-    const requestHandler = { requestTimeout: ATTEMPT_TIMEOUTS.storeAttemptMs, connectionTimeout: ATTEMPT_TIMEOUTS.connectMs };
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.storeAttemptMs);
     this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, maxAttempts: 2, ...config }), { marshallOptions: { removeUndefinedValues: true } });
     this.callTimeoutMs = options.callTimeoutMs ?? ATTEMPT_TIMEOUTS.storeCallMs;
   }

@@ -101,6 +101,8 @@ export interface Captured {
   logs(level?: string): Record<string, unknown>[];
   /** The EMF documents: metric values by name, with their dimensions. */
   metrics(): Record<string, unknown>[];
+  /** Forgets what was captured so far (to read one phase of a test). */
+  clear(): void;
   restore(): void;
 }
 
@@ -118,6 +120,7 @@ export function captureOutput(): Captured {
     json,
     logs: (level) => json().filter((j) => j["_aws"] === undefined && (level === undefined || j["level"] === level)),
     metrics: () => json().filter((j) => j["_aws"] !== undefined),
+    clear: () => void chunks.splice(0),
     restore: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CloudTrailEvent, InvocationResult } from "../../../src/handler/lambda.js";
 import { THROTTLED } from "../../support/dynamo-faults.js";
 import { lambdaContext } from "../../support/lambda-context.js";
-import { captureOutput, criticalPolicy, event, handlerIn, resetWorld, startWorld, sweepEvent, throttledPolicy, timed, type World } from "./harness.js";
+import { captureOutput, type Captured, criticalPolicy, event, handlerIn, resetWorld, startWorld, sweepEvent, throttledPolicy, timed, type World } from "./harness.js";
 
 // The state-store rows of docs/reliability.md, through the real handler: dynalite behind the
 // fault proxy, fake SNS and Slack, an injected clock. Settle times are printed, never asserted.
@@ -19,14 +19,18 @@ afterAll(async () => {
   console.info(`settle times (state store faults):\n${settled.join("\n")}`);
   await world.close();
 });
-beforeEach(() => resetWorld(world));
+let out: Captured;
+beforeEach(() => {
+  resetWorld(world);
+  out = captureOutput();
+});
+afterEach(() => out.restore());
 
 describe("DynamoDB faults fail open", () => {
   it("throttling on every request: alerts still go out, the message and the log say noise control was unavailable, a metric counts it", async () => {
     world.proxy.add({ fault: THROTTLED });
-    const out = captureOutput();
+    out.clear();
     const run = await timed(() => handlerIn(world, [criticalPolicy])(event("t1"), ctx()));
-    out.restore();
     settled.push(`  DynamoDB throttles everything: ${run.ms} ms; SNS ${world.sns.published.length}, Slack ${world.slack.posts.length}`);
     expect(run.error).toBeUndefined();
     expect(run.result).toMatchObject({ alerts: 1, delivered: 2, degraded: [expect.stringMatching(/noise control unavailable .*ProvisionedThroughputExceededException/)] });
