@@ -9,14 +9,15 @@ import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { SSM_REQUEST_HANDLER, invocationDeadline, systemClock, type Clock } from "../deadline.js";
-import { flushSummaries, type FlushReport } from "../noise/flush.js";
-import type { NoiseControl } from "../noise/gate.js";
+import { isScheduledSweep } from "../input/unwrap.js";
+import type { NoiseControl } from "../pipeline/noise-gate.js";
+import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../pipeline/process.js";
+import { createPipeline } from "../pipeline/setup.js";
+import { flushSummaries, type FlushReport } from "../pipeline/summary-flush.js";
 import { StateStore } from "../state/store.js";
 import { publishInvocationMetrics } from "./metrics.js";
-import { envelopeGuard, isScheduledSweep, type DroppedEvent } from "./middleware/envelope-guard.js";
-import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "./pipeline.js";
+import { envelopeGuard, type DroppedEvent } from "./middleware/envelope-guard.js";
 import { invocationResult, type InvocationResult } from "./result.js";
-import { createPipeline } from "./setup.js";
 
 export type CloudTrailEvent = EventBridgeEvent<string, CloudTrailRecord>;
 

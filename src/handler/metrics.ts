@@ -1,6 +1,6 @@
 import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
-import type { FlushReport } from "../noise/flush.js";
-import type { AlertOutcome } from "./pipeline.js";
+import type { FlushReport } from "../pipeline/summary-flush.js";
+import type { AlertOutcome } from "../pipeline/process.js";
 
 /**
  * Metric names (embedded metric format, one namespace per stage). Each is emitted in total,

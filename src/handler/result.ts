@@ -1,5 +1,5 @@
-import type { FlushReport } from "../noise/flush.js";
-import type { AlertOutcome, Invocation } from "./pipeline.js";
+import type { FlushReport } from "../pipeline/summary-flush.js";
+import type { AlertOutcome, Invocation } from "../pipeline/process.js";
 
 /** What one invocation did; `degraded` and `skipped` say what it could not do fully, and why. */
 export interface InvocationResult {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DeliveryFailedError } from "../../../src/handler/pipeline.js";
+import { DeliveryFailedError } from "../../../src/pipeline/process.js";
 import { lambdaContext } from "../../support/lambda-context.js";
 import { captureOutput, type Captured, criticalPolicy, event, handlerIn, resetWorld, startWorld, sweepEvent, throttledPolicy, timed, type World } from "./harness.js";
 

@@ -1,9 +1,9 @@
 import type { Alert } from "../alert/types.js";
 import type { Policy } from "../policy/types.js";
 import type { Decision, StateStore } from "../state/store.js";
-import { renderKey } from "./keys.js";
-import { DEFAULT_THROTTLE } from "./options.js";
-import { UNAVAILABLE, type NoiseSession } from "./session.js";
+import { renderKey } from "./noise-keys.js";
+import { DEFAULT_THROTTLE } from "../policy/noise-options.js";
+import { UNAVAILABLE, type NoiseSession } from "./noise-session.js";
 
 /** The state behind noise control, and the clock (tests drive simulated time through it). */
 export interface NoiseControl {

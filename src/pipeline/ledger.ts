@@ -1,6 +1,6 @@
 import type { Alert } from "../alert/types.js";
 import type { Destination, DeliveryOptions } from "../outputs/output.js";
-import { UNAVAILABLE, type NoiseSession } from "../noise/session.js";
+import { UNAVAILABLE, type NoiseSession } from "./noise-session.js";
 
 /** What the ledger saw while delivering one alert, by destination name. */
 export interface LedgerNotes {

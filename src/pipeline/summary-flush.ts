@@ -1,8 +1,8 @@
-import { deliverAlert, type AlertOutcome, type Invocation, type Pipeline } from "../handler/pipeline.js";
 import type { Policy } from "../policy/types.js";
 import type { PendingSummary, ThrottleWindow } from "../state/store.js";
-import { UNAVAILABLE, type NoiseSession } from "./session.js";
-import { summaryAlert } from "./summary.js";
+import { UNAVAILABLE, type NoiseSession } from "./noise-session.js";
+import { deliverAlert, type AlertOutcome, type Invocation, type Pipeline } from "./process.js";
+import { summaryAlert } from "./throttle-summary.js";
 
 /** What one flush did. */
 export interface FlushReport {

@@ -1,6 +1,6 @@
 import { isTimeout } from "../deadline.js";
 import type { StateStore } from "../state/store.js";
-import type { NoiseControl } from "./gate.js";
+import type { NoiseControl } from "./noise-gate.js";
 
 /** What a store call returns once the store has failed in this invocation. */
 export const UNAVAILABLE: unique symbol = Symbol("state store unavailable");
