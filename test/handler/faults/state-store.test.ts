@@ -112,4 +112,18 @@ describe("at-least-once delivery of events", () => {
     expect((await first) as InvocationResult).toMatchObject({ delivered: 2 });
     expect([world.sns.published.length, world.slack.posts.length]).toEqual([1, 1]);
   });
+
+  it("a duplicate while the first is still deciding stands down too; the first fails open and sends once", async () => {
+    const handler = handlerIn(world, [criticalPolicy]);
+    // The first invocation's write of its decision hangs (both attempts): it is mid-decision.
+    world.proxy.add({ operation: "UpdateItem", when: (r) => r.body.includes("evt#evt-d2#") && r.body.includes('"decision"'), fault: "hold", times: 2 });
+    const first = handler(event("d2"), ctx());
+    await vi.waitFor(() => expect(world.proxy.faulted).toContain("UpdateItem"));
+    const duplicate = await timed(() => handler(event("d2"), ctx()));
+    settled.push(`  duplicate while the first is deciding: ${duplicate.ms} ms; SNS ${world.sns.published.length}, Slack ${world.slack.posts.length}`);
+    expect(duplicate.error).toBeUndefined();
+    expect(duplicate.result).toMatchObject({ delivered: 0, skipped: [expect.stringMatching(/another invocation is handling eventID evt-d2 now/)] });
+    expect(await first).toMatchObject({ delivered: 2, degraded: [expect.stringMatching(/no answer in time/)] });
+    expect([world.sns.published.length, world.slack.posts.length]).toEqual([1, 1]);
+  });
 });
