@@ -1,5 +1,5 @@
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import { actorOf } from "../record/actor.js";
+import { viewsOf } from "../record/views.js";
 import { parseTemplate, renderTemplate, type Template } from "./template.js";
 import type { Alert, AlertSource } from "./types.js";
 
@@ -22,7 +22,7 @@ function text(value: unknown): string | undefined {
 
 /** The alert for a record a policy matched: everything an output needs, and nothing computed later. */
 export function buildAlert(policy: AlertSource, record: CloudTrailRecord): Alert {
-  const summary = renderTemplate(templateFor(policy.summary), record, { actor: actorOf(record) });
+  const summary = renderTemplate(templateFor(policy.summary), record, viewsOf(record));
   return {
     policy: policy.id,
     severity: policy.severity,
