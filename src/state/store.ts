@@ -150,7 +150,8 @@ export class StateStore {
   async addPendingSummary(window: { pk: string; sk: string; windowEnd: string }): Promise<void> {
     await this.doc.send(new PutCommand({
       TableName: this.table,
-      Item: { pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk },
+      // With a TTL: a marker whose removal failed after its summary went out does not linger.
+      Item: { pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk, expiresAt: epoch(new Date(window.windowEnd)) + LEDGER_TTL_SECONDS },
     }), this.call());
   }
 
