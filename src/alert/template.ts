@@ -78,11 +78,16 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…[truncated]` : text;
 }
 
+export interface RenderOptions {
+  /** Applied to each looked-up value (never to the template's own text), e.g. to keep it on one line. */
+  readonly value?: (text: string) => string;
+}
+
 /**
  * Renders against named roots (`actor`, ...) first, then the record. A missing value
  * renders visibly as `<missing:path>`, never as "undefined".
  */
-export function renderTemplate(template: Template, record: unknown, roots: Readonly<Record<string, unknown>> = {}): string {
+export function renderTemplate(template: Template, record: unknown, roots: Readonly<Record<string, unknown>> = {}, options: RenderOptions = {}): string {
   let out = "";
   for (const part of template.parts) {
     if ("text" in part) {
@@ -91,7 +96,8 @@ export function renderTemplate(template: Template, record: unknown, roots: Reado
     }
     const [head] = part.path;
     const value = typeof head === "string" && Object.hasOwn(roots, head) ? lookup(roots, part.path) : lookup(record, part.path);
-    out += value === undefined || value === null ? `<missing:${part.source}>` : show(value);
+    const text = value === undefined || value === null ? `<missing:${part.source}>` : show(value);
+    out += options.value ? options.value(text) : text;
   }
   return out;
 }

@@ -57,7 +57,7 @@ const line = (label: string, value: string | undefined): string => `${label}: ${
 
 function bodyHead(alert: Alert, facts: AlertFacts): string[] {
   const error = facts.error
-    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)", { multiline: true })]
+    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)")]
     : [];
   return [
     `[${facts.severity}] ${cleanText(alert.title)}`,
