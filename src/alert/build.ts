@@ -1,5 +1,5 @@
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import { actorOf } from "../record/actor.js";
+import { viewsOf } from "../record/views.js";
 import { cleanText } from "../text/sanitise.js";
 import { parseTemplate, renderTemplate, type Template } from "./template.js";
 import type { Alert, AlertSource } from "./types.js";
@@ -25,7 +25,7 @@ function text(value: unknown): string | undefined {
 export function buildAlert(policy: AlertSource, record: CloudTrailRecord): Alert {
   // Record values stay on one line and lose invisible and control characters: only the
   // template's own line breaks survive, so a value cannot forge a section of an e-mail.
-  const summary = renderTemplate(templateFor(policy.summary), record, { actor: actorOf(record) }, { value: (text) => cleanText(text) });
+  const summary = renderTemplate(templateFor(policy.summary), record, viewsOf(record), { value: (text) => cleanText(text) });
   return {
     policy: policy.id,
     severity: policy.severity,

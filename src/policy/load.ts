@@ -130,6 +130,24 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+/**
+ * Why `rulesDir` cannot be a rules directory (missing, unreadable, a file, no policy files),
+ * said so a user can act on it; undefined when it can be read.
+ */
+export function rulesDirProblem(rulesDir: string): string | undefined {
+  try {
+    if (!statSync(rulesDir).isDirectory()) return `"${rulesDir}" is a file, not a directory: --rules takes the folder holding <service>/<name>.yml policy files`;
+    const listed = listPolicyFiles(rulesDir);
+    if (listed.files.length === 0 && listed.problems.length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
+    return undefined;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return `rules directory "${rulesDir}" does not exist`;
+    if (code === "EACCES" || code === "EPERM") return `rules directory "${rulesDir}" cannot be read (permission denied)`;
+    return `rules directory "${rulesDir}" cannot be read: ${(cause as Error).message}`;
+  }
+}
+
 /** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */
 export function loadPolicies(rulesDir: string, options: LoadOptions = { tests: true }): LoadedPolicies {
   let listed: PolicyFileList;
