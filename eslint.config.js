@@ -19,7 +19,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".serverless/", ".esbuild/", "coverage/", "bench-data/", "tools/"] },
+  { ignores: ["dist/", "node_modules/", ".serverless/", ".esbuild/", "coverage/", "bench-data/", "reports/", ".stryker-tmp/", "tools/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
