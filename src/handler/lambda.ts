@@ -9,6 +9,7 @@ import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { SSM_REQUEST_HANDLER, invocationDeadline, systemClock, type Clock } from "../deadline.js";
+import { readEnv, type Env } from "../env.js";
 import { isScheduledSweep } from "../input/unwrap.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../pipeline/process.js";
@@ -30,7 +31,7 @@ export const LEASE_SKEW_MS = 5000;
 export interface HandlerOptions {
   readonly policySet: PolicySet;
   readonly routing: RoutingConfig;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Env;
   readonly logger?: Logger;
   /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
   readonly noise?: NoiseControl;
@@ -45,15 +46,15 @@ export interface HandlerOptions {
 /** The Slack token: from SSM via @middy/ssm (deployed), or SLACK_BOT_TOKEN (local runs only). */
 function slackToken(context: Context, env: HandlerOptions["env"]): string | undefined {
   const fromSsm = (context as Context & { slackBotToken?: unknown }).slackBotToken;
-  return typeof fromSsm === "string" && fromSsm !== "" ? fromSsm : env.SLACK_BOT_TOKEN;
+  return typeof fromSsm === "string" && fromSsm !== "" ? fromSsm : readEnv(env, "SLACK_BOT_TOKEN");
 }
 
 /** Builds the Middy-wrapped handler; `handlers/alert.ts` calls this once per container. */
 export function createAlertHandler(options: HandlerOptions) {
-  const logger = options.logger ?? new Logger({ serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const logger = options.logger ?? new Logger({ serviceName: readEnv(options.env, "POWERTOOLS_SERVICE_NAME") ?? "trailwatch" });
   const noiseNow = options.noise?.now;
   const clock: Clock = options.clock ?? (noiseNow ? { now: () => noiseNow().getTime(), sleep: systemClock.sleep } : systemClock);
-  const table = options.env.TRAILWATCH_STATE_TABLE;
+  const table = readEnv(options.env, "TRAILWATCH_STATE_TABLE");
   const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date(clock.now()) } : undefined);
   if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
   const pipelines = new Map<string, Pipeline>();
@@ -67,7 +68,7 @@ export function createAlertHandler(options: HandlerOptions) {
     return pipeline;
   };
 
-  const metrics = options.metrics ?? new Metrics({ namespace: options.env.POWERTOOLS_METRICS_NAMESPACE ?? "Trailwatch", serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const metrics = options.metrics ?? new Metrics({ namespace: readEnv(options.env, "POWERTOOLS_METRICS_NAMESPACE") ?? "Trailwatch", serviceName: readEnv(options.env, "POWERTOOLS_SERVICE_NAME") ?? "trailwatch" });
 
   const sweep = async (pipeline: Pipeline, invocation: Invocation): Promise<FlushReport> => {
     try {
@@ -108,7 +109,7 @@ export function createAlertHandler(options: HandlerOptions) {
   const handler = middy<CloudTrailEvent, InvocationResult | DroppedEvent>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(envelopeGuard(logger) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
-  const parameter = options.env.SLACK_BOT_TOKEN_PARAMETER;
+  const parameter = readEnv(options.env, "SLACK_BOT_TOKEN_PARAMETER");
   if (parameter) {
     // Cached for 5 minutes per container: one SSM call per cold start, and a rotated token is picked up.
     handler.use(ssm({ fetchData: { slackBotToken: parameter }, setToContext: true, cacheExpiry: 5 * 60 * 1000, awsClientOptions: { requestHandler: SSM_REQUEST_HANDLER } }) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);

@@ -2,6 +2,7 @@ import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimi
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
 import { ATTEMPT_TIMEOUTS, Deadline, isTimeout } from "../deadline.js";
+import { processEnv, readEnv } from "../env.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
@@ -61,7 +62,7 @@ const webClientModule = lazy(() => import("@slack/web-api"));
  */
 async function clientFor(deps: OutputDeps, deadline: Deadline): Promise<WebClient> {
   const token = deps.slack?.token ?? "";
-  const apiUrl = (deps.env ?? process.env)["SLACK_API_URL"];
+  const apiUrl = readEnv(deps.env ?? processEnv(), "SLACK_API_URL");
   const { LogLevel, WebClient } = await webClientModule();
   const budget = deadline.signal();
   return new WebClient(token, {

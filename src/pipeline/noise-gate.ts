@@ -5,11 +5,7 @@ import { renderKey } from "./noise-keys.js";
 import { DEFAULT_THROTTLE } from "../policy/noise-options.js";
 import { UNAVAILABLE, type NoiseSession } from "./noise-session.js";
 
-/** The state behind noise control, and the clock (tests drive simulated time through it). */
-export interface NoiseControl {
-  readonly store: StateStore;
-  readonly now: () => Date;
-}
+export type { NoiseControl } from "./noise-session.js";
 
 /**
  * What the gate says: a decision; "busy" while another live invocation decides for this

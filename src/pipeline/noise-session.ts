@@ -1,6 +1,11 @@
 import { isTimeout } from "../deadline.js";
 import type { StateStore } from "../state/store.js";
-import type { NoiseControl } from "./noise-gate.js";
+
+/** The state behind noise control, and the clock (tests drive simulated time through it). */
+export interface NoiseControl {
+  readonly store: StateStore;
+  readonly now: () => Date;
+}
 
 /** What a store call returns once the store has failed in this invocation. */
 export const UNAVAILABLE: unique symbol = Symbol("state store unavailable");
