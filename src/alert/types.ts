@@ -25,6 +25,8 @@ export interface Alert {
    * `groupAlerts`; this alert leads, with the highest severity). Absent for a lone alert.
    */
   readonly also?: readonly Alert[];
+  /** Trailwatch's own word on how this alert went out (e.g. without noise control); shown in every output. */
+  readonly notice?: string;
 }
 
 /** What an alert takes from the policy that raised it (a loaded policy fits). */
