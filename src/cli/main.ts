@@ -1,4 +1,5 @@
 import { buildRegistry } from "../registry.js";
+import { quietSdkNodeNotice } from "../env.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { evaluate } from "./eval.js";
 import { explain } from "./explain.js";
@@ -32,6 +33,8 @@ function unknownCommand(name: string, io: Io): ExitCode {
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: Io): Promise<ExitCode> {
+  // Before any command builds an SDK client: the SDK's Node.js notice is not the user's business.
+  quietSdkNodeNotice();
   const [name, ...args] = argv;
   if (name === "--version" || name === "-v") {
     writeLine(io.stdout, `trailwatch ${version()}`);
