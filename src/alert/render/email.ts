@@ -1,3 +1,5 @@
+import { firedAlerts, runbookLink } from "../group.js";
+import { serviceName } from "../../record/service.js";
 import type { Alert } from "../types.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
@@ -41,7 +43,7 @@ export function emailSubject(alert: Alert): string {
 
 /** String attributes for SNS subscription filter policies: `severity`, `policy`, `service`. */
 export function messageAttributes(alert: Alert): Record<string, StringAttribute> {
-  const service = alert.eventSource.replace(/\.amazonaws\.com$/, "") || "unknown";
+  const service = serviceName(alert.eventSource) || "unknown";
   const attr = (value: string): StringAttribute => ({ DataType: "String", StringValue: value || "unknown" });
   return { severity: attr(alert.severity), policy: attr(alert.policy), service: attr(service) };
 }
@@ -57,13 +59,15 @@ const line = (label: string, value: string | undefined): string => `${label}: ${
 
 function bodyHead(alert: Alert, facts: AlertFacts): string[] {
   const error = facts.error
-    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)", { multiline: true })]
+    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)")]
     : [];
   return [
     `[${facts.severity}] ${cleanText(alert.title)}`,
+    ...(alert.notice ? ["", `NOTE: ${cleanText(alert.notice)}`] : []),
     "",
     "WHAT HAPPENED",
     cleanOr(alert.summary, "(no summary)", { multiline: true }),
+    ...firedSection(alert),
     "",
     "WHO",
     line("Actor", facts.who),
@@ -79,6 +83,18 @@ function bodyHead(alert: Alert, facts: AlertFacts): string[] {
     line("Call", facts.event),
     ...error,
   ];
+}
+
+/** Several policies fired on this record: each one, most severe first, with its own runbook link. */
+function firedSection(alert: Alert): string[] {
+  const fired = firedAlerts(alert);
+  if (fired.length < 2) return [];
+  const entries = fired.flatMap((a) => [
+    `- [${a.severity.toUpperCase()}] ${cleanText(a.title)} (${cleanText(a.policy)})`,
+    `  ${cleanOr(a.summary, "(no summary)")}`,
+    `  Runbook: ${cleanOr(runbookLink(a), "(no link in the policy)")}`,
+  ]);
+  return ["", `POLICIES THAT FIRED ON THIS EVENT (${fired.length})`, ...entries];
 }
 
 function bodyPolicy(alert: Alert, facts: AlertFacts): string[] {
