@@ -47,7 +47,7 @@ describe("cleanText lone surrogates", () => {
 
 describe("safeText", () => {
   it("puts one value on one line", () => {
-    expect(safeText("a\nb\u001b[2J\u202Ec\u0085d\u009f")).toBe(`a${R}b${R}[2J${R}c${R}d${R}`);
+    expect(safeText("a\nb\u001b[2J\u202Ec\u0085d\u009f")).toBe(`a b${R}[2J${R}c d${R}`);
     expect(safeText("\u0000 \u001f \u007f \u202a \u2066 \u2069")).toBe(`${R} ${R} ${R} ${R} ${R} ${R}`);
     expect(safeText("plain ~ \u00a0 \u2065 \u206a")).toBe("plain ~ \u00a0 \u2065 \u206a");
   });

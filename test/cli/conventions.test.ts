@@ -14,7 +14,6 @@ const EVENT = "test/fixtures/records/delete-channel-root.json";
 let empty: string;
 
 beforeAll(() => {
-  process.chdir(repoRoot);
   empty = mkdtempSync(path.join(os.tmpdir(), "trailwatch-empty-rules-"));
 });
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
