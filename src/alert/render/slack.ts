@@ -110,9 +110,11 @@ function context(alert: Alert): ContextBlock {
   return { type: "context", elements: [mrkdwn(`Policy ${codeSpan(alert.policy)} · eventID ${codeSpan(alert.eventId)}`)] };
 }
 
-/** Notification text (push, screen readers, clients without Block Kit). */
+/** Notification text (push, screen readers, clients without Block Kit); names the caller once. */
 function fallback(alert: Alert, facts: AlertFacts): string {
-  const text = `[${facts.severity}] ${escapeMrkdwn(alert.title)}: ${escapeMrkdwn(alert.summary)} (${escapeMrkdwn(facts.who)})`;
+  const named = alert.summary.toLowerCase().includes(facts.actor.name.toLowerCase());
+  const who = named ? "" : ` (${escapeMrkdwn(facts.who)})`;
+  const text = `[${facts.severity}] ${escapeMrkdwn(alert.title)}: ${escapeMrkdwn(alert.summary)}${who}`;
   return truncateText(text, SLACK_LIMITS.fallbackText);
 }
 
