@@ -48,6 +48,8 @@ export interface SlackServerOptions {
   readonly channels?: readonly string[];
   /** Tokens Slack accepts; others get `invalid_auth`. Any `xoxb-` token when omitted. */
   readonly tokens?: readonly string[];
+  /** A fixed port (the local stand-ins script); ephemeral when omitted. */
+  readonly port?: number;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
@@ -114,7 +116,7 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     const ts = `1786000000.${String(seq).padStart(6, "0")}`;
     return json(200, { ok: true, channel: post.channel, ts, message: { type: "message", text: post.text, ts } });
   };
-  const http = await startHttpServer(handle);
+  const http = await startHttpServer(handle, { port: options.port });
   return {
     apiUrl: `${http.url}/api/`,
     http,
