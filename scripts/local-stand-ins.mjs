@@ -6,6 +6,7 @@
 // Prints the shell exports, then one line per message received, until Ctrl-C.
 import * as esbuild from "esbuild";
 import path from "node:path";
+import { setInterval } from "node:timers";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 export const PORTS = { sns: 4566, slack: 4567, ssm: 4568 };
