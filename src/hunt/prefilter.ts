@@ -91,6 +91,24 @@ function pathOrder(path: readonly string[]): number {
   return index === -1 ? PINNED_FIELDS.length : index;
 }
 
+/** Every record `test` keeps, `wider` keeps too: same field, and each alternative of `test` is one of `wider`'s. */
+function testImplies(test: FieldTest, wider: FieldTest): boolean {
+  if (test.path.join(".") !== wider.path.join(".")) return false;
+  if (wider.alternatives.some((a) => a.kind === "exists")) return true;
+  const values = new Set(wider.alternatives.map((a) => (a.kind === "equals" ? a.value : undefined)));
+  return test.alternatives.every((a) => a.kind === "equals" && values.has(a.value));
+}
+
+/** `narrow` keeps no record that `wide` does not: each of `wide`'s tests is implied by one of `narrow`'s. */
+function branchImplies(narrow: Branch, wide: Branch): boolean {
+  return wide.every((w) => narrow.some((n) => testImplies(n, w)));
+}
+
+/** Drops branches another branch already keeps every record of (the first of equal branches stays). */
+function dropSubsumed(branches: readonly Branch[]): Branch[] {
+  return branches.filter((b, i) => !branches.some((other, j) => j !== i && branchImplies(b, other) && (!branchImplies(other, b) || j < i)));
+}
+
 /** The query's WHERE clause as data: a superset of what the policies match, never a subset. */
 export function buildPrefilter(policies: readonly Policy[]): Prefilter {
   const unscoped: string[] = [];
@@ -100,7 +118,7 @@ export function buildPrefilter(policies: readonly Policy[]): Prefilter {
     if (own.length === 0 || own.some((b) => b.length === 0)) unscoped.push(policy.id);
     branches.push(...own);
   }
-  return { policies: policies.map((p) => p.id), branches: unscoped.length > 0 ? [[]] : mergeByEventName(branches), unscoped };
+  return { policies: policies.map((p) => p.id), branches: unscoped.length > 0 ? [[]] : mergeByEventName(dropSubsumed(branches)), unscoped };
 }
 
 /** Whether the query narrows at all: false when some policy leaves every record a candidate. */
