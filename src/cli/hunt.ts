@@ -91,6 +91,8 @@ export const hunt: Command = {
     const summary = formatHuntSummary(outcome.tally, { stats: outcome.stats, prefilter, seconds: (performance.now() - started) / 1000, severityOf: (id) => severities.get(id), windowed: window.since !== undefined || window.until !== undefined });
     writeLine(values.json ? io.stderr : io.stdout, summary);
     if (outcome.stats.cancelled) return EXIT.findings;
-    return outcome.tally.nothingRead && values.engine === "duckdb" ? EXIT.usage : EXIT.ok;
+    if (!outcome.tally.nothingRead || values.engine !== "duckdb") return EXIT.ok;
+    writeLine(io.stderr, `nothing could be read from ${paths.join(" ")}${outcome.tally.inputs === 0 ? ": no log files (*.json, *.json.gz, *.jsonl) found" : ""}`);
+    return EXIT.usage;
   },
 };

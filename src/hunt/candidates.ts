@@ -21,6 +21,8 @@ export class HuntInput {
     readonly origin: string,
     bytes: number,
     private readonly engine: Engine,
+    /** False when the query counts (and `uncounted` reports) unusable records itself (DuckDB). */
+    private readonly countsUnusable = true,
   ) {
     this.result = emptyResult(origin, bytes);
   }
@@ -31,6 +33,7 @@ export class HuntInput {
     const record = recordOf(value);
     const why = recordProblem(record);
     if (why !== undefined) {
+      if (!this.countsUnusable) return;
       this.result.unusable++;
       this.problem(formatProblem({ origin, index: typeof index === "number" ? index : undefined, message: why }));
       return;
@@ -51,6 +54,12 @@ export class HuntInput {
     this.returned++;
     this.result.unusable++;
     this.problem(formatProblem({ origin: this.origin, index, message }));
+  }
+
+  /** Values the query found unusable: one line for them all, where replay names each. */
+  uncounted(unusable: number): void {
+    this.result.unusable += unusable;
+    if (unusable > 0) this.problem(`${this.origin}: ${unusable} value(s) are not CloudTrail records (a JSON object with string eventSource and eventName); replay names each`);
   }
 
   /** The input as a whole could not be read. */

@@ -32,7 +32,7 @@ function timeCondition(window: TimeWindow): string | undefined {
  * The DuckDB query `hunt` runs on each batch of local files, bound to `$files` (the paths, in
  * replay's order). Records stay JSON text: schema detection fails on CloudTrail, whose records
  * mix `ARN` and `arn` keys. Rows: the candidate records in file order, then one row per file
- * with the count of records scanned (`record` NULL).
+ * with the counts of usable and unusable records scanned (`record` NULL).
  */
 export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
   const time = timeCondition(window);
@@ -58,10 +58,13 @@ export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
     "      THEN json_extract(record, '$.detail') ELSE record END AS rec",
     "  FROM flat",
     ")",
-    "SELECT file_no, value_no, item_no, record_no, CAST(record AS VARCHAR) AS record, NULL AS scanned FROM events",
+    "SELECT file_no, value_no, item_no, record_no, CAST(record AS VARCHAR) AS record, NULL AS scanned, NULL AS unusable FROM events",
     `WHERE ${where}`,
     "UNION ALL",
-    "SELECT file_no, NULL, NULL, NULL, NULL, count(*) FROM flat GROUP BY file_no",
+    // Usable as replay counts it (src/input/unwrap.ts): an object with string eventSource and eventName.
+    "SELECT file_no, NULL, NULL, NULL, NULL, count(*) FILTER (WHERE usable), count(*) FILTER (WHERE NOT usable) FROM (",
+    "  SELECT file_no, coalesce(json_type(rec) = 'OBJECT' AND json_type(rec, '$.eventSource') = 'VARCHAR' AND json_type(rec, '$.eventName') = 'VARCHAR', FALSE) AS usable FROM events",
+    ") GROUP BY file_no",
     "ORDER BY file_no, value_no NULLS LAST, item_no",
   ].join("\n");
 }

@@ -43,14 +43,16 @@ const num = (value: unknown): number => Number(value);
 
 /** Runs one batch; inputs are complete (printable) only after the query has returned every row. */
 async function queryBatch(connection: DuckDBConnection, sql: string, files: readonly FileInput[], engine: Engine): Promise<HuntInput[]> {
-  const inputs = files.map((f) => new HuntInput(f.origin, f.size, engine));
+  // The query counts unusable records itself, candidates or not.
+  const inputs = files.map((f) => new HuntInput(f.origin, f.size, engine, false));
   const result = await connection.stream(sql, { files: listValue(files.map((f) => f.path)) });
   for await (const rows of result.yieldRowsJs()) {
-    for (const [fileNo, , , recordNo, text, scanned] of rows) {
+    for (const [fileNo, , , recordNo, text, scanned, unusable] of rows) {
       const input = inputs[num(fileNo) - 1];
       if (input === undefined) continue;
       if (scanned !== null) {
         input.result.records += num(scanned);
+        input.uncounted(num(unusable));
         continue;
       }
       let value: unknown;
@@ -113,7 +115,7 @@ export async function huntWithDuckdb(request: HuntRequest): Promise<HuntOutcome>
       const inputs = await runBatch(connection, sql, next, engine, request.signal);
       if (request.signal.aborted) break;
       for (const input of inputs) {
-        stats.rowsScanned = (stats.rowsScanned ?? 0) + input.result.records;
+        stats.rowsScanned = (stats.rowsScanned ?? 0) + input.result.records + input.result.unusable;
         stats.rowsReturned += input.returned;
         await printer.print(input.finished());
       }

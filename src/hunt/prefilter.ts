@@ -60,7 +60,7 @@ function branchOf(conjunction: readonly FieldCondition[]): Branch {
     const alternatives = alternativesOf(condition);
     if (alternatives !== undefined) tests.push({ path: condition.path, alternatives });
   }
-  return tests;
+  return tests.sort((a, b) => pathOrder(a.path) - pathOrder(b.path));
 }
 
 const keyOf = (test: FieldTest): string => JSON.stringify([test.path, test.alternatives]);
