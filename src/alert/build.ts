@@ -1,8 +1,7 @@
-import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import { actorOf } from "./actor.js";
+import { actorOf } from "../record/actor.js";
 import { parseTemplate, renderTemplate, type Template } from "./template.js";
-import type { Alert } from "./types.js";
+import type { Alert, AlertSource } from "./types.js";
 
 const templates = new Map<string, Template>();
 
@@ -22,7 +21,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** The alert for a record a policy matched: everything an output needs, and nothing computed later. */
-export function buildAlert(policy: Policy, record: CloudTrailRecord): Alert {
+export function buildAlert(policy: AlertSource, record: CloudTrailRecord): Alert {
   const summary = renderTemplate(templateFor(policy.summary), record, { actor: actorOf(record) });
   return {
     policy: policy.id,

@@ -1,10 +1,10 @@
-import { actorLabel, actorOf } from "../alert/actor.js";
-import { safeText } from "../cli/alert-text.js";
+import { actorLabel, actorOf } from "../record/actor.js";
+import { safeText } from "../text/sanitise.js";
 import type { JsonPrimitive } from "../pattern/json.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { BranchExplanation, FieldExplanation, OperatorResult, PatternExplanation } from "./pattern.js";
 import type { PolicyExplanation } from "./policy.js";
-import { describeOperand } from "./source.js";
+import { describeOperand } from "../pattern/source.js";
 
 const mark = (ok: boolean): string => (ok ? "✓" : "✗");
 /** Failed operators listed before the rest are summarised: a 36-name eventName list stays one line. */

@@ -1,7 +1,7 @@
-import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/compile.js";
+import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/types.js";
 import type { JsonPath, JsonPrimitive, JsonValue } from "../pattern/json.js";
 import { leavesAt, matchConjunction } from "../pattern/match.js";
-import { operandsOf } from "./source.js";
+import { operandsOf } from "../pattern/source.js";
 
 /** One element of a field's value list, tried against the event's values at that field. */
 export interface OperatorResult {

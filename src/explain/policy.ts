@@ -1,4 +1,4 @@
-import { actorOf } from "../alert/actor.js";
+import { actorOf } from "../record/actor.js";
 import { usesActor, type Verdict } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";

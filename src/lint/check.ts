@@ -1,4 +1,4 @@
-import type { CompiledPattern } from "../pattern/compile.js";
+import type { CompiledPattern } from "../pattern/types.js";
 import type { JsonPath } from "../pattern/json.js";
 import type { Policy } from "../policy/types.js";
 import type { YamlSource } from "../policy/yaml-source.js";

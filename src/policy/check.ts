@@ -1,9 +1,10 @@
 import { parsePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject, type JsonPath } from "../pattern/json.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { kindOf } from "../text/describe.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { parseTemplate, type Template } from "../alert/template.js";
 import { OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
-import { SEVERITIES } from "./types.js";
+import { SEVERITIES } from "../record/severity.js";
 import type { YamlSource } from "./yaml-source.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
 
@@ -85,13 +86,6 @@ export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Chec
     return undefined;
   }],
 ]);
-
-export function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
 
 /** Checks a mapping against a closed field list: unknown keys, missing keys, each value's kind. */
 export function checkFields(doc: unknown, fields: readonly FieldSpec[], source: YamlSource, what: string): Map<string, unknown> | undefined {

@@ -3,13 +3,14 @@ import path from "node:path";
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
-import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
+import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
-import type { Policy, Severity } from "./types.js";
+import type { Severity } from "../record/severity.js";
+import type { Policy } from "./types.js";
 import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
 
 export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";

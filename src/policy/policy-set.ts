@@ -1,5 +1,5 @@
 import type { CompiledPattern } from "../pattern/index.js";
-import { actorOf } from "../alert/actor.js";
+import { actorOf } from "../record/actor.js";
 import { buildAlert } from "../alert/build.js";
 import type { Alert } from "../alert/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
@@ -39,7 +39,7 @@ export function usesActor(source: Record<string, unknown>): boolean {
 }
 
 /**
- * What patterns are matched against: the record, plus `actor` (src/alert/actor.ts) when some
+ * What patterns are matched against: the record, plus `actor` (src/record/actor.ts) when some
  * policy asks for it. A record's own `actor` key, if any, is shadowed.
  */
 function subjectFor(needsActor: boolean, record: CloudTrailRecord): CloudTrailRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actorLabel, actorOf, type Actor } from "../../src/alert/actor.js";
+import { actorLabel, actorOf, type Actor } from "../../src/record/actor.js";
 import { loadIdentity } from "./identities.js";
 
 const ACCT = "111122223333";

@@ -1,7 +1,7 @@
-import { describeOperand, keyPathOf, operandsOf } from "../../explain/source.js";
-import type { FieldCondition } from "../../pattern/compile.js";
+import { describeOperand, keyPathOf, operandsOf } from "../../pattern/source.js";
+import type { FieldCondition } from "../../pattern/types.js";
 import type { JsonObject, JsonPath } from "../../pattern/json.js";
-import { closest, didYouMean, editDistance } from "../../pattern/suggest.js";
+import { closest, didYouMean, editDistance } from "../../text/did-you-mean.js";
 import { patternsOf, type LintCheck, type LintedPolicy, type Report } from "../check.js";
 import { patternOperations, patternServices, servicesOf, someNames } from "../facts.js";
 import { KNOWN_EVENT_SOURCES, PAGINATION_PARAMETERS, type Service } from "../operations.js";

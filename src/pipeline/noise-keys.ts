@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { actorOf } from "../alert/actor.js";
+import { actorOf } from "../record/actor.js";
 import { parseTemplate, renderTemplate } from "../alert/template.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 

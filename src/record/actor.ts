@@ -1,4 +1,4 @@
-import type { CloudTrailRecord, UserIdentity } from "../record/cloudtrail.js";
+import type { CloudTrailRecord, UserIdentity } from "./cloudtrail.js";
 
 export type ActorKind = "root" | "user" | "role" | "federated" | "sso" | "service" | "account" | "unknown";
 export type MfaState = "true" | "false" | "unknown";
