@@ -3,7 +3,7 @@ import { huntWithAthena, type AthenaTarget } from "../hunt/athena.js";
 import { huntWithDuckdb } from "../hunt/duckdb.js";
 import type { HuntOutcome, HuntRequest } from "../hunt/outcome.js";
 import { formatHuntSummary } from "../hunt/summary.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { buildRegistry } from "../registry.js";
 import { EXIT, parseFlags, UsageError, writeLine, type Command } from "./io.js";
 import { SELECTION_OPTIONS, selectHuntPolicies } from "./hunt-options.js";

@@ -3,7 +3,7 @@ import { duckdbQuery } from "../hunt/duckdb-sql.js";
 import type { Prefilter } from "../hunt/prefilter.js";
 import { buildRegistry } from "../registry.js";
 import type { TimeWindow } from "../replay/time-window.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { EXIT, parseFlags, UsageError, writeLine, type Command } from "./io.js";
 import { SELECTION_OPTIONS, selectHuntPolicies } from "./hunt-options.js";
 

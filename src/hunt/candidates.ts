@@ -3,7 +3,7 @@ import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "../replay/engine.js";
 import { emptyResult, MAX_PROBLEMS_PER_INPUT, type FileResult } from "../replay/file.js";
-import type { Finished } from "../replay/pool.js";
+import type { Finished } from "../replay/protocol.js";
 import { inWindow, isOpen } from "../replay/time-window.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Io } from "../cli/io.js";
+import type { ReplayStreams } from "../replay/printer.js";
 import type { Policy } from "../policy/types.js";
 import type { ReplaySettings } from "../replay/engine.js";
 import type { Tally } from "../replay/summary.js";
@@ -10,7 +10,7 @@ export interface HuntRequest {
   readonly policies: readonly Policy[];
   readonly prefilter: Prefilter;
   readonly settings: ReplaySettings;
-  readonly io: Io;
+  readonly io: ReplayStreams;
   /** Aborted on Ctrl-C: the engine stops its query and returns what it has. */
   readonly signal: AbortSignal;
 }
