@@ -41,28 +41,39 @@ async function* batches(inputs: AsyncIterable<Input>): AsyncGenerator<FileInput[
 
 const num = (value: unknown): number => Number(value);
 
-/** Runs one batch; inputs are complete (printable) only after the query has returned every row. */
+interface Candidate {
+  readonly value_no: bigint;
+  readonly item_no: bigint;
+  readonly listed: boolean;
+  readonly record: string;
+}
+
+/**
+ * Runs one batch; inputs are complete (printable) only after the query has returned every row.
+ * A record's number is replay's: its place in `Records` (or an array), else its value's place
+ * in the file (the line, for JSON lines).
+ */
 async function queryBatch(connection: DuckDBConnection, sql: string, files: readonly FileInput[], engine: Engine): Promise<HuntInput[]> {
   // The query counts unusable records itself, candidates or not.
   const inputs = files.map((f) => new HuntInput(f.origin, f.size, engine, false));
   const result = await connection.stream(sql, { files: listValue(files.map((f) => f.path)) });
   for await (const rows of result.yieldRowsJs()) {
-    for (const [fileNo, , , recordNo, text, scanned, unusable] of rows) {
+    for (const [fileNo, firstValue, usable, unusable, candidates] of rows) {
       const input = inputs[num(fileNo) - 1];
       if (input === undefined) continue;
-      if (scanned !== null) {
-        input.result.records += num(scanned);
-        input.uncounted(num(unusable));
-        continue;
+      input.result.records += num(usable);
+      input.uncounted(num(unusable));
+      for (const c of (candidates ?? []) as unknown as Candidate[]) {
+        const recordNo = c.listed ? num(c.item_no) : num(c.value_no) - num(firstValue) + 1;
+        let value: unknown;
+        try {
+          value = JSON.parse(c.record);
+        } catch (cause) {
+          input.unreadable(recordNo, (cause as Error).message);
+          continue;
+        }
+        input.judge(value, recordNo);
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(String(text));
-      } catch (cause) {
-        input.unreadable(num(recordNo), (cause as Error).message);
-        continue;
-      }
-      input.judge(value, num(recordNo));
     }
   }
   return inputs;
