@@ -18,6 +18,16 @@ describe("trailwatch hunt (duckdb)", () => {
     expect(hunted.stdout).toMatch(/alerts +3/);
   });
 
+  it("--policy may repeat: only those policies are asked of the logs, and the query names only their fields", async () => {
+    const dir = tempTree({ "a.json": logFile(rootDelete(), rootRead()) });
+    const all = jsonOut((await runCli(["hunt", dir, "--rules", rules, "--json"])).stdout).map((a) => a["policy"]);
+    const ids = [...new Set(all)].slice(0, 2) as string[];
+    expect(ids).toHaveLength(2);
+    const some = await runCli(["hunt", dir, "--rules", rules, "--json", "--policy", ids[0] as string, "--policy", ids[1] as string]);
+    expect(some.code, some.stderr).toBe(0);
+    expect(jsonOut(some.stdout).map((a) => a["policy"]).sort()).toEqual(all.filter((p) => ids.includes(p as string)).sort());
+  });
+
   it("says when an unscoped policy keeps the query from narrowing", async () => {
     const dir = tempTree({ "rules/gen/wide.yml": "id: gen.wide\ntitle: w\nseverity: low\nmatch:\n  sourceIPAddress: [{cidr: 192.0.2.0/24}]\n", "logs/a.json": logFile(rootDelete(), rootRead()) });
     const out = await runCli(["hunt", `${dir}/logs`, "--rules", `${dir}/rules`, "--json"]);
