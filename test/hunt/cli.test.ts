@@ -28,6 +28,16 @@ describe("trailwatch hunt (duckdb)", () => {
     expect(jsonOut(some.stdout).map((a) => a["policy"]).sort()).toEqual(all.filter((p) => ids.includes(p as string)).sort());
   });
 
+  it("names each alert's record as replay does (file#line for JSON lines), over several files read in one query", async () => {
+    const lines = (f: number): string => Array.from({ length: 2000 }, (_, i) => JSON.stringify(i % 400 === 7 ? rootDelete({ eventID: `e-${f}-${i}` }) : rootRead({ eventID: `e-${f}-${i}` }))).join("\n") + "\n";
+    const dir = tempTree(Object.fromEntries(Array.from({ length: 6 }, (_, f) => [`f${f}.jsonl`, lines(f)])));
+    const origins = (text: string): string[] => text.split("\n").filter((l) => l.startsWith("  id "));
+    const hunted = origins((await runCli(["hunt", dir, "--rules", rules])).stdout);
+    expect(hunted).toHaveLength(6 * 5 * 3);
+    expect(hunted).toEqual(origins((await runCli(["replay", dir, "--rules", rules, "--workers", "0"])).stdout));
+    expect(hunted.some((l) => l.endsWith(`f5.jsonl#1608)`))).toBe(true);
+  });
+
   it("says when an unscoped policy keeps the query from narrowing", async () => {
     const dir = tempTree({ "rules/gen/wide.yml": "id: gen.wide\ntitle: w\nseverity: low\nmatch:\n  sourceIPAddress: [{cidr: 192.0.2.0/24}]\n", "logs/a.json": logFile(rootDelete(), rootRead()) });
     const out = await runCli(["hunt", `${dir}/logs`, "--rules", `${dir}/rules`, "--json"]);
