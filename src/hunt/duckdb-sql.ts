@@ -62,11 +62,18 @@ function timeCondition(window: TimeWindow, fields: FieldLists): string | undefin
  */
 export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
   const fields = new FieldLists();
-  const usable = `coalesce(json_type(rec) = 'OBJECT' AND ${fields.type(["eventSource"])} = 'VARCHAR' AND ${fields.type(["eventName"])} = 'VARCHAR', FALSE)`;
+  fields.index(["eventSource"]);
+  fields.index(["eventName"]);
+  const usable = "coalesce(root = 'OBJECT' AND t[1] = 'VARCHAR' AND t[2] = 'VARCHAR', FALSE)";
   const time = timeCondition(window, fields);
   const condition = prefilterCondition(prefilter, fields);
   const where = time === undefined ? condition : `${time}\n      AND (\n      ${condition}\n    )`;
-  const paths = `[${fields.paths.map(literal).join(", ")}]`;
+  const n = fields.paths.length;
+  // Each path read from the record and from an envelope's detail in one parse of the record.
+  const own = fields.paths.map(literal);
+  const inDetail = fields.paths.map((p) => literal(p.replace(/^\$/, "$.detail")));
+  const values = `[${[...own, ...inDetail].join(", ")}]`;
+  const types = `[${[...own, ...inDetail, literal('$."detail-type"'), literal("$.detail"), literal("$")].join(", ")}]`;
   return [
     ...queryHeader(prefilter),
     "WITH vals AS (",
@@ -79,19 +86,21 @@ export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
     "      CASE WHEN json_type(v) = 'ARRAY' THEN CAST(v AS JSON[])",
     "        WHEN listed THEN CAST(json_extract(v, '$.Records') AS JSON[]) ELSE [v] END AS list",
     "    FROM vals)",
+    "), extracted AS (",
+    `  SELECT *, json_extract_string(record, ${values}) AS fv, json_type(record, ${types}) AS tv FROM flat`,
     "), events AS (",
+    "  -- An EventBridge envelope's record is its detail (src/input/unwrap.ts).",
     "  SELECT file_no, value_no, listed, item_no, record,",
-    "    CASE WHEN json_type(record, '$.\"detail-type\"') = 'VARCHAR' AND json_type(record, '$.detail') = 'OBJECT'",
-    "      THEN json_extract(record, '$.detail') ELSE record END AS rec",
-    "  FROM flat",
-    "), fields AS (",
-    `  SELECT *, json_extract_string(rec, ${paths}) AS f, json_type(rec, ${paths}) AS t FROM events`,
+    `    CASE WHEN envelope THEN fv[${n + 1}:${2 * n}] ELSE fv[1:${n}] END AS f,`,
+    `    CASE WHEN envelope THEN tv[${n + 1}:${2 * n}] ELSE tv[1:${n}] END AS t,`,
+    `    CASE WHEN envelope THEN 'OBJECT' ELSE tv[${2 * n + 3}] END AS root`,
+    `  FROM (SELECT *, coalesce(tv[${2 * n + 1}] = 'VARCHAR' AND tv[${2 * n + 2}] = 'OBJECT', FALSE) AS envelope FROM extracted)`,
     ")",
     "SELECT file_no, min(value_no) AS first_value,",
     `  count(*) FILTER (WHERE ${usable}) AS usable,`,
     `  count(*) FILTER (WHERE NOT ${usable}) AS unusable,`,
     "  list({'value_no': value_no, 'item_no': item_no, 'listed': listed, 'record': CAST(record AS VARCHAR)} ORDER BY value_no, item_no)",
     `    FILTER (WHERE ${where}) AS candidates`,
-    "FROM fields GROUP BY file_no ORDER BY file_no",
+    "FROM events GROUP BY file_no ORDER BY file_no",
   ].join("\n");
 }
