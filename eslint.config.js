@@ -9,7 +9,7 @@ import { importGraph } from "./scripts/lint/import-graph.mjs";
  */
 const LAYERS = [
   ["cli", "handler"],
-  ["replay", "explain", "lint", "redrive"],
+  ["replay", "hunt", "explain", "lint", "redrive"],
   ["pipeline"],
   ["deploy", "routing", "outputs", "state"],
   ["policy"],
