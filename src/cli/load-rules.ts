@@ -1,11 +1,12 @@
 import { formatDiagnostic, hasErrors } from "../policy/diagnostics.js";
+import type { Deployment } from "../policy/deployment.js";
 import { loadPolicies } from "../policy/load.js";
 import type { Policy } from "../policy/types.js";
 import { writeLine, type Io } from "./io.js";
 
 /** Loads policies for a command that needs them; prints errors and returns undefined when any. */
-export function loadRulesOrReport(rulesDir: string, io: Io): Policy[] | undefined {
-  const { policies, diagnostics } = loadPolicies(rulesDir);
+export function loadRulesOrReport(rulesDir: string, io: Io, deployment?: Deployment): Policy[] | undefined {
+  const { policies, diagnostics } = loadPolicies(rulesDir, { tests: true, ...(deployment ? { deployment } : {}) });
   const errors = diagnostics.filter((d) => d.level === "error");
   if (hasErrors(diagnostics)) {
     for (const d of errors) writeLine(io.stderr, formatDiagnostic(d));
