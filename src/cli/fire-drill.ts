@@ -1,16 +1,17 @@
 import type { Alert } from "../alert/types.js";
+import { drillRecord } from "../deploy/drill.js";
 import { envelopeFor } from "../deploy/rule-patterns.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
-import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRoutingFile, resolveSlackToken } from "./send.js";
 
+export { drillRecord };
 export const DRILL_POLICY_ID = "trailwatch.fire-drill";
 
 /** The policy behind every drill alert; ship it as rules/trailwatch/fire-drill.yml to drill a deployed stack. */
@@ -40,28 +41,6 @@ tests:
     alert: false
     event: { eventSource: ssm-contacts.amazonaws.com, eventName: DeleteContactChannel, eventID: 5e6f7a8b-9c0d-1e2f-3a4b-5c6d7e8f9a0b }
 `;
-
-/** A synthetic record, clearly marked: eventID `drill-<UTC timestamp>`, its own eventSource. */
-export function drillRecord(now: Date, env: Readonly<Record<string, string | undefined>> = {}): CloudTrailRecord {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, "Z");
-  return {
-    eventVersion: "1.09",
-    userIdentity: { type: "AWSService", invokedBy: "trailwatch" },
-    eventTime: stamp,
-    eventSource: "trailwatch.fire-drill",
-    eventName: "FireDrill",
-    awsRegion: env.AWS_REGION ?? "us-east-1",
-    sourceIPAddress: "trailwatch",
-    userAgent: "trailwatch fire-drill",
-    requestParameters: { drill: true, note: "Synthetic test alert: nothing happened in AWS" },
-    responseElements: null,
-    eventID: `drill-${stamp.replace(/[-:]/g, "")}`,
-    readOnly: true,
-    eventType: "AwsApiCall",
-    managementEvent: false,
-    recipientAccountId: env.TRAILWATCH_DRILL_ACCOUNT ?? "000000000000",
-  };
-}
 
 function builtInPolicy(): Policy {
   const { policy } = loadPolicyText(DRILL_POLICY_YAML, "<built-in fire-drill policy>", DRILL_POLICY_ID, { tests: false });

@@ -29,10 +29,28 @@ export interface CustomSource {
 export const DRILL_SOURCE: CustomSource = { eventSource: "trailwatch.fire-drill", source: "trailwatch.drill", detailType: "Trailwatch Fire Drill" };
 const CUSTOM_SOURCES: ReadonlyMap<string, CustomSource> = new Map([[DRILL_SOURCE.eventSource, DRILL_SOURCE]]);
 
+/**
+ * Services whose rule is deployed twice. A rule cannot see its own DisableRule or DeleteRule
+ * (it stops matching first), so the rule watching EventBridge rule changes has a twin: each
+ * sees the other switched off. The function then runs twice per event; the decision ledger
+ * (noise control, per eventID and policy) sends one alert.
+ */
+const TWINNED_SOURCES: ReadonlySet<string> = new Set(["aws.events"]);
+
 export interface RulePattern {
   readonly source: unknown[];
   readonly "detail-type": string[];
   readonly detail?: Record<string, unknown>;
+}
+
+/**
+ * The state each deployed rule must be in (scripts/serverless/event-rules.mjs says why
+ * CloudTrail rules need this one; `trailwatch verify` checks it): CloudTrail patterns need
+ * read-only management events delivered too, a custom source needs plain ENABLED.
+ */
+export const CLOUDTRAIL_RULE_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+export function ruleStateOf(pattern: RulePattern): string {
+  return pattern["detail-type"].includes(DETAIL_TYPE) ? CLOUDTRAIL_RULE_STATE : "ENABLED";
 }
 
 /** `ssm-contacts.amazonaws.com` (or the pre-release `gamma-` spelling) → `aws.ssm-contacts`. */
@@ -209,7 +227,8 @@ export function compileRulePatterns(policies: readonly Policy[], options: Compil
   for (const key of [...groups.keys()].sort()) {
     const group = groups.get(key) as Group;
     const base: RulePattern = { source: [key], "detail-type": [DETAIL_TYPE] };
-    patterns.push(...pack(base, [...group.eventSources].sort(), simplify(group)));
+    const packed = pack(base, [...group.eventSources].sort(), simplify(group));
+    patterns.push(...packed, ...(TWINNED_SOURCES.has(key) ? packed : []));
   }
   for (const c of [...custom.values()].sort((a, b) => (a.source < b.source ? -1 : 1))) {
     patterns.push({ source: [c.source], "detail-type": [c.detailType], detail: { eventSource: [c.eventSource] } });

@@ -6,8 +6,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileRulePatterns, type RulePattern } from "../../src/deploy/rule-patterns.js";
+import { compileRulePatterns, envelopeFor, ruleStateOf, type RulePattern } from "../../src/deploy/rule-patterns.js";
+import { serviceOf } from "../../src/lint/operations.js";
+import { compilePattern } from "../../src/pattern/index.js";
+import { deploymentFromEnv } from "../../src/policy/deployment.js";
 import { loadPolicies } from "../../src/policy/load.js";
+import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
 import type { Policy } from "../../src/policy/types.js";
 import { repoRoot } from "../support/shared.js";
 
@@ -19,8 +23,10 @@ interface Resource { Type: string; Properties: Json; Condition?: string; Deletio
 type Resolver = (context: { resolveVariable: (v: string) => Promise<unknown> }) => Promise<unknown>;
 
 const run = promisify(execFile);
+/** What `serverless package` with default params gives the function: stack trailwatch-dev, expected Regions = the stack's. */
+const PACKAGED_ENV = { TRAILWATCH_STACK: "trailwatch-dev", TRAILWATCH_EXPECTED_REGIONS: "us-east-1", TRAILWATCH_SLACK_TOKEN_PARAMETER: "/trailwatch/dev/slack-bot-token" };
 const expected = (() => {
-  const { policies, diagnostics } = loadPolicies(path.join(repoRoot, "rules"));
+  const { policies, diagnostics } = loadPolicies(path.join(repoRoot, "rules"), { tests: true, deployment: deploymentFromEnv(PACKAGED_ENV) });
   const errors = diagnostics.filter((d) => d.level === "error");
   return { policies, errors, patterns: policies.length > 0 && errors.length === 0 ? compileRulePatterns(policies).patterns : [] };
 })();
@@ -41,7 +47,7 @@ function packagingEnv(): NodeJS.ProcessEnv {
     SLS_TELEMETRY_DISABLED: "1",
     SLS_NOTIFICATIONS_MODE: "off",
   };
-  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "TRAILWATCH_SNS_TOPIC_ARN", "TRAILWATCH_STATE_TABLE"]) delete env[name];
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "TRAILWATCH_SNS_TOPIC_ARN", "TRAILWATCH_STATE_TABLE", "TRAILWATCH_ALERT_KEY_ARN"]) delete env[name];
   return env;
 }
 
@@ -99,9 +105,12 @@ describe.runIf(deployable)("serverless package", () => {
     expect(JSON.stringify(schedules[0]?.[1].Properties.Targets)).toContain("AlertLambdaFunction");
   });
 
-  it("puts every rule in ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS on the default bus, targeting the function with retries and a dead-letter queue", () => {
+  it("puts every CloudTrail rule in ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS (the drill rule ENABLED) on the default bus, targeting the function with retries and a dead-letter queue", () => {
+    const states = cloudTrailRules().map(([, rule]) => rule.Properties.State);
+    expect(states).toContain("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+    expect(states).toContain("ENABLED");
     for (const [, rule] of cloudTrailRules()) {
-      expect(rule.Properties).toMatchObject({ State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", EventBusName: "default" });
+      expect(rule.Properties).toMatchObject({ State: ruleStateOf(rule.Properties.EventPattern as unknown as RulePattern), EventBusName: "default" });
       expect(rule.Properties.Targets).toEqual([
         {
           Id: "alert",
@@ -132,7 +141,7 @@ describe.runIf(deployable)("serverless package", () => {
   it("runs the function on nodejs22.x, arm64, with async retries ending in the failure queue and reserved concurrency", () => {
     const fn = resources.AlertLambdaFunction as Resource;
     expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Handler: "handlers/alert.handler" });
-    expect(fn.Properties.ReservedConcurrentExecutions).toEqual({ "Fn::If": ["HasReservedConcurrency", "5", { Ref: "AWS::NoValue" }] });
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(5);
     expect(resources.AlertLambdaEvConf?.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: getArn("AlertFailureQueue") } },
@@ -205,6 +214,10 @@ describe.runIf(deployable)("serverless package", () => {
       TRAILWATCH_STATE_TABLE: "trailwatch-dev-state",
       TRAILWATCH_SLACK_CHANNEL: "",
       SLACK_BOT_TOKEN_PARAMETER: "",
+      TRAILWATCH_STACK: "trailwatch-dev",
+      TRAILWATCH_EXPECTED_REGIONS: "us-east-1",
+      TRAILWATCH_SLACK_TOKEN_PARAMETER: "/trailwatch/dev/slack-bot-token",
+      TRAILWATCH_ALERT_KEY_ARN: getArn("AlertKey"),
     });
   });
 
@@ -273,6 +286,64 @@ describe.runIf(deployable)("serverless package", () => {
       expect(sends).toEqual([expect.objectContaining({ Resource: getArn("AlertFailureQueue") })]);
       expect(JSON.stringify(role)).not.toContain('"*"');
     });
+  });
+});
+
+describe.runIf(deployable)("serverless package: what reaches the function (issue 18)", () => {
+  const packTests = () => expected.policies.flatMap((p) => p.tests.map((t) => ({ id: `${p.id} › ${t.name}`, record: (t.event as { detail?: unknown }).detail ?? t.event }))) as { id: string; record: CloudTrailRecord }[];
+  const reads = () => (JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/records/read-heavy.json"), "utf8")) as { Records: CloudTrailRecord[] }).Records;
+  const deployedMatchers = () => cloudTrailRules().map(([, r]) => compilePattern(r.Properties.EventPattern));
+  const isRead = (r: CloudTrailRecord) => serviceOf(String(r.eventSource))?.operations.find((o) => o.name === r.eventName)?.access === "read-only";
+
+  it("lets no successful read in an expected Region reach the function: the pack's test events and a read-heavy sample", () => {
+    const matchers = deployedMatchers();
+    const candidates = [...packTests(), ...reads().map((record, i) => ({ id: `read-heavy #${i}`, record }))].filter(
+      ({ record }) => isRead(record) && record.errorCode === undefined && record.awsRegion === "us-east-1",
+    );
+    expect(candidates.length).toBeGreaterThan(150);
+    expect(candidates.filter(({ record }) => matchers.some((m) => m.matches(envelopeFor(record)))).map((c) => c.id)).toEqual([]);
+  });
+
+  it("still lets every alerting test event through (no false negatives in the packaged template)", () => {
+    const matchers = deployedMatchers();
+    const { policies } = loadPolicies(path.join(repoRoot, "rules"), { tests: true, deployment: deploymentFromEnv(PACKAGED_ENV) });
+    const alerting = policies.flatMap((p) => p.tests.filter((t) => t.alert).map((t) => ({ id: `${p.id} › ${t.name}`, record: ((t.event as { detail?: unknown }).detail ?? t.event) as CloudTrailRecord })));
+    // The embedded tests assume the example deployment's us-west-2; the packaged stack expects us-east-1 only.
+    const missed = alerting.filter(({ record }) => !matchers.some((m) => m.matches(envelopeFor(record))));
+    expect(missed.map((c) => c.id)).toEqual([]);
+  });
+
+  it("carries the self-protection events on rules of their own, apart from the Incident Manager rules", () => {
+    const sources = cloudTrailRules().map(([, r]) => (r.Properties.EventPattern as unknown as RulePattern).source[0]);
+    for (const s of ["aws.events", "aws.lambda", "aws.sns", "aws.cloudtrail"]) expect(sources).toContain(s);
+    for (const [, r] of cloudTrailRules()) {
+      const text = JSON.stringify(r.Properties.EventPattern);
+      if (text.includes("ssm-contacts") || text.includes("ssm-incidents")) expect(text).not.toMatch(/lambda|cloudtrail|events\.amazonaws/);
+    }
+  });
+
+  it("puts a fire drill on the bus on a schedule (daily by default) and alarms when none was delivered, missing data breaching", () => {
+    const schedule = resources.HeartbeatSchedule as Resource;
+    expect(schedule.Type).toBe("AWS::Scheduler::Schedule");
+    expect(schedule.Properties).toMatchObject({ ScheduleExpression: "rate(24 hours)", State: "ENABLED" });
+    const target = schedule.Properties.Target as Json;
+    expect(target.EventBridgeParameters).toEqual({ Source: "trailwatch.drill", DetailType: "Trailwatch Fire Drill" });
+    const drillRule = cloudTrailRules().find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes("trailwatch.drill"));
+    expect(drillRule?.[1].Properties.EventPattern).toMatchObject({ source: ["trailwatch.drill"], "detail-type": ["Trailwatch Fire Drill"] });
+    const detail = JSON.parse(((target.Input as { "Fn::Sub": string })["Fn::Sub"]).replaceAll("${AWS::Region}", "us-east-1").replaceAll("${AWS::AccountId}", "111122223333"));
+    expect(detail.eventID).toMatch(/^drill-/);
+    expect(compilePattern(drillRule?.[1].Properties.EventPattern).matches({ source: "trailwatch.drill", "detail-type": "Trailwatch Fire Drill", detail })).toBe(true);
+    const alarm = resources.HeartbeatMissingAlarm?.Properties as Json;
+    expect(alarm).toMatchObject({ Period: 86400, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "LessThanThreshold", TreatMissingData: "breaching", AlarmActions: [{ Ref: "AlertTopic" }] });
+    const filter = resources.DrillDeliveredMetricFilter?.Properties as Json;
+    expect(filter).toMatchObject({ LogGroupName: { Ref: "AlertLogGroup" } });
+    expect(filter.MetricTransformations).toEqual([expect.objectContaining({ MetricNamespace: alarm.Namespace, MetricName: alarm.MetricName })]);
+  });
+
+  it("uses the alert key only through SNS and SQS", () => {
+    const role = resources.IamRoleLambdaExecution?.Properties.Policies as { PolicyDocument: { Statement: Json[] } }[];
+    const key = role.flatMap((p) => p.PolicyDocument.Statement).find((s) => s.Sid === "UseAlertKey");
+    expect(key?.Condition).toEqual({ StringEquals: { "kms:ViaService": [{ "Fn::Sub": "sns.${AWS::Region}.amazonaws.com" }, { "Fn::Sub": "sqs.${AWS::Region}.amazonaws.com" }] } });
   });
 });
 
