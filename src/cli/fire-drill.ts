@@ -1,13 +1,15 @@
 import type { Alert } from "../alert/types.js";
 import { drillRecord } from "../deploy/drill.js";
-import { envelopeFor } from "../deploy/rule-patterns.js";
+import { DRILL_SOURCE, envelopeFor } from "../deploy/rule-patterns.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { didYouMean } from "../pattern/suggest.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { RoutingConfig } from "../routing/config.js";
+import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { routeAlert } from "../routing/router.js";
+import { eventBridgeClient, putRecord } from "./eventbridge.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRoutingFile, resolveSlackToken } from "./send.js";
 
@@ -101,23 +103,55 @@ async function deliver(policy: Policy, alert: Alert, routing: RoutingConfig, nam
 }
 
 const PRINTABLE = ["envelope", "policy"] as const;
+const VIAS = ["direct", "eventbridge"] as const;
+
+/**
+ * `--via eventbridge`: PutEvents of the drill record on the bus (source trailwatch.drill), so
+ * it crosses the deployed drill rule, the function and every destination, as the scheduled
+ * heartbeat does. The CLI only learns that EventBridge accepted it; the destinations show
+ * the rest (and the heartbeat alarm, when none arrives).
+ */
+async function viaEventBridge(record: CloudTrailRecord, bus: string, io: Io): Promise<ExitCode> {
+  let result;
+  try {
+    result = await putRecord(eventBridgeClient(process.env.AWS_REGION), bus, DRILL_SOURCE, record);
+  } catch (cause) {
+    writeLine(io.stderr, `PutEvents on bus ${bus} failed: ${(cause as Error).name}: ${(cause as Error).message}`);
+    return EXIT.findings;
+  }
+  if (result.error !== undefined) {
+    writeLine(io.stderr, `EventBridge refused the drill on bus ${bus}: ${result.error}`);
+    return EXIT.findings;
+  }
+  writeLine(io.stdout, `fire drill ${String(record.eventID)} put on bus ${bus} (EventBridge id ${result.eventId ?? "?"}, source ${DRILL_SOURCE.source})`);
+  writeLine(io.stdout, `the deployed drill rule sends it to the alert function: every destination should get "[DRILL] fire drill ${String(record.eventID)}" within a minute; if none does, run \`trailwatch verify\``);
+  return EXIT.ok;
+}
 
 export const fireDrill: Command = {
   name: "fire-drill",
-  usage: "fire-drill [--destination NAME]... [--config FILE] [--rules DIR] [--print envelope|policy]",
-  summary: "Send a [DRILL] test alert to every configured destination and report each; --print writes the drill envelope or policy.",
+  usage: "fire-drill [--via direct|eventbridge] [--bus NAME] [--destination NAME]... [--config FILE] [--rules DIR] [--print envelope|policy]",
+  summary: "Send a [DRILL] test alert to every configured destination and report each (--via eventbridge: put it on the bus, through the deployed rule and function); --print writes the drill envelope or policy.",
   async run(args, io) {
     const { values } = parseFlags(args, {
       ...RULES_OPTION,
       config: { type: "string", default: "trailwatch.yml" },
       destination: { type: "string", multiple: true },
       print: { type: "string" },
+      via: { type: "string", default: "direct" },
+      bus: { type: "string" },
     });
+    if (!(VIAS as readonly string[]).includes(values.via)) throw new UsageError(`--via takes ${VIAS.join(" or ")}, not "${values.via}"`);
+    if (values.bus !== undefined && values.via !== "eventbridge") throw new UsageError("--bus goes with --via eventbridge");
     const record = drillRecord(new Date(), process.env);
     if (values.print !== undefined) {
       if (!(PRINTABLE as readonly string[]).includes(values.print)) throw new UsageError(`--print takes ${PRINTABLE.join(" or ")}, not "${values.print}"`);
       writeLine(io.stdout, values.print === "policy" ? DRILL_POLICY_YAML.trimEnd() : JSON.stringify(envelopeFor(record), null, 2));
       return EXIT.ok;
+    }
+    if (values.via === "eventbridge") {
+      drillPolicy(values.rules, io);
+      return viaEventBridge(record, values.bus ?? "default", io);
     }
     const routing = await loadRoutingFile(values.config, process.env, io);
     if (routing === undefined) return EXIT.usage;
