@@ -417,8 +417,32 @@ describe("scripts/serverless helpers", () => {
     expect(rules.map((r) => r.Properties.EventPattern)).toEqual(patterns);
     for (const rule of rules) {
       expect(rule.Properties).toMatchObject({ EventBusName: "default", State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" });
-      expect(rule.Properties.Targets).toEqual([{ Id: "trailwatch-bus", Arn: { Ref: "CentralEventBusArn" }, RoleArn: getArn("ForwardRole") }]);
+      expect(rule.Properties.Targets).toEqual([
+        {
+          Id: "trailwatch-bus",
+          Arn: { Ref: "CentralEventBusArn" },
+          RoleArn: getArn("ForwardRole"),
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+          DeadLetterConfig: { Arn: getArn("ForwardDeadLetterQueue") },
+        },
+      ]);
     }
+  });
+
+  it("gives forwarders a dead-letter queue only their rules may write, and alarms on it and on failed invocations", async () => {
+    const { policies } = loadPolicies(path.join(repoRoot, "rules"));
+    const { forwarderTemplate } = (await import(pathToFileURL(path.join(repoRoot, "scripts/serverless/forwarder.mjs")).href)) as {
+      forwarderTemplate(patterns: RulePattern[]): { Resources: Record<string, Resource>; Parameters: Json };
+    };
+    const template = forwarderTemplate(compileRulePatterns(policies).patterns);
+    const ruleIds = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Events::Rule").map(([id]) => id);
+    expect(JSON.stringify(template.Resources)).not.toContain("trailwatch.drill");
+    const [statement] = (template.Resources.ForwardDeadLetterQueuePolicy?.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    expect((statement?.Condition as { ArnEquals: { "aws:SourceArn": unknown[] } }).ArnEquals["aws:SourceArn"]).toEqual(ruleIds.map(getArn));
+    const alarms = Object.values(template.Resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm").map((r) => r.Properties);
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible" }));
+    expect(alarms.filter((a) => a.MetricName === "FailedInvocations").map((a) => (a.Dimensions as Json[])[0]?.Value)).toEqual(ruleIds.map((id) => ({ Ref: id })));
+    expect(template.Parameters.AlarmTopicArn).toMatchObject({ Default: "" });
   });
 
   it.each([
