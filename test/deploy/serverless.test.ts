@@ -379,6 +379,28 @@ describe("scripts/serverless helpers", () => {
     for (const id of ids) expect(built[id]?.Properties.EventBusName).toBe("arn:aws:events:us-east-1:111122223333:event-bus/trailwatch");
   });
 
+  it("gives ReservedConcurrentExecutions a number, none as no property, and refuses 0 (it would stop every alert)", async () => {
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "5" }))).resolves.toBe(5);
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "none" }))).resolves.toEqual({ Ref: "AWS::NoValue" });
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "0" }))).rejects.toThrow(/reservedConcurrency must be a whole number of at least 1/);
+  });
+
+  it("schedules the heartbeat every heartbeatHours (1 to 24) and alarms over the same period", async () => {
+    const resolve = (values: Record<string, string>) => ({ resolveVariable: async (v: string) => ({ "param:eventBus": "trailwatch", "self:service": "trailwatch", "sls:stage": "prod", ...values })[v] });
+    const { Resources } = (await helpers.heartbeatResources?.(resolve({ "param:heartbeatHours": "1" }))) as { Resources: Record<string, Resource> };
+    expect(Resources.HeartbeatSchedule?.Properties.ScheduleExpression).toBe("rate(1 hour)");
+    expect(Resources.HeartbeatMissingAlarm?.Properties).toMatchObject({ Period: 3600, AlarmName: "trailwatch-prod-heartbeat-missing" });
+    expect((Resources.HeartbeatSchedule?.Properties.Target as Json).Arn).toEqual({ "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/trailwatch" });
+    await expect(helpers.heartbeatResources?.(resolve({ "param:heartbeatHours": "48" }))).rejects.toThrow(/heartbeatHours must be a whole number of hours from 1 to 24/);
+  });
+
+  it("expects the stack's Region plus the forwarders' unless expectedRegions is given", async () => {
+    const resolve = (values: Record<string, string>) => ({ resolveVariable: async (v: string) => ({ "param:expectedRegions": "", "self:provider.region": "eu-west-1", "param:forwarderRegions": "", ...values })[v] });
+    await expect(helpers.expectedRegions?.(resolve({}))).resolves.toBe("eu-west-1");
+    await expect(helpers.expectedRegions?.(resolve({ "param:forwarderRegions": "us-east-1, eu-west-1,eu-north-1" }))).resolves.toBe("eu-west-1,us-east-1,eu-north-1");
+    await expect(helpers.expectedRegions?.(resolve({ "param:expectedRegions": "ap-southeast-2" }))).resolves.toBe("ap-southeast-2");
+  });
+
   it("sets SLACK_BOT_TOKEN_PARAMETER only when Slack is on, so a missing parameter cannot fail every invocation", async () => {
     await expect(helpers.slackTokenParameterEnv?.(params({}))).resolves.toBe("");
     await expect(helpers.slackTokenParameterEnv?.(params({ slackChannel: "C0123" }))).resolves.toBe("/trailwatch/prod/slack-bot-token");
