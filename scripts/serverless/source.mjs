@@ -16,7 +16,7 @@ const rulesDir = path.join(repoRoot, "rules");
 const bundleFile = path.join(repoRoot, "generated", "rules.json");
 
 const ENTRY = `
-export { loadPolicies } from "./src/policy/load.js";
+export { checkRules } from "./src/cli/load-rules.js";
 export { formatDiagnostic } from "./src/policy/diagnostics.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS, DETAIL_TYPE, DRILL_SOURCE } from "./src/deploy/rule-patterns.js";
 export { heartbeatDetail } from "./src/deploy/drill.js";
@@ -46,11 +46,11 @@ export function loadSource() {
 
 const compiled = new Map();
 /**
- * `compileRulePatterns(loadPolicies("rules").policies)` for the deployment's values
+ * `compileRulePatterns(checkRules("rules").policies)` for the deployment's values
  * (`env`: the TRAILWATCH_* variables the function gets, src/policy/deployment.ts): exactly
  * what `trailwatch patterns` prints with that environment. Refuses what would deploy a
- * watcher that silently misses events: policy errors, an empty pack, more rules than one
- * bus holds.
+ * watcher that silently misses events: policy errors (including a policy that can never
+ * alert), an empty pack, more rules than one bus holds.
  */
 export function compiledRules(env = process.env) {
   const key = JSON.stringify(env === process.env ? {} : env);
@@ -60,8 +60,9 @@ export function compiledRules(env = process.env) {
 
 async function compile(env) {
   const tw = await loadSource();
-  const deployment = tw.deploymentFromEnv(env);
-  const { policies, diagnostics } = tw.loadPolicies(rulesDir, { tests: false, deployment });
+  const checked = tw.checkRules(rulesDir, tw.deploymentFromEnv(env));
+  if ("problem" in checked) throw new Error(`${checked.problem}: there is nothing to deploy`);
+  const { policies, diagnostics } = checked;
   const errors = diagnostics.filter((d) => d.level === "error");
   if (errors.length > 0) {
     throw new Error(`${errors.length} error(s) in rules/ (run \`trailwatch validate\`); not deploying patterns the policies disagree with:\n${errors.map(tw.formatDiagnostic).join("\n")}`);

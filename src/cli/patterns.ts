@@ -37,7 +37,7 @@ export const patterns: Command = {
     if (!values.stats && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (files go with --stats)`);
     if (values.stats && positionals.length === 0) throw new UsageError("--stats needs at least one FILE or directory");
     const policies = loadRulesOrReport(values.rules, io, deploymentFromEnv(process.env));
-    if (policies === undefined) return EXIT.findings;
+    if (policies === undefined) return EXIT.usage;
     if (values.stats) return stats(policies, positionals, io);
     const compiled = compileRulePatterns(policies);
     if (compiled.unscoped.length > 0) {

@@ -14,7 +14,7 @@ export const verify: Command = {
     const deployment = deploymentFromEnv(process.env);
     const stack = values.stack ?? deployment.stack;
     const policies = loadRulesOrReport(values.rules, io, deployment);
-    if (policies === undefined) return EXIT.findings;
+    if (policies === undefined) return EXIT.usage;
     const expected = compileRulePatterns(policies).patterns;
     const regions = values.region ?? [process.env.AWS_REGION ?? ""];
     let drifted = 0;

@@ -1,5 +1,6 @@
 import { isJsonObject } from "../pattern/json.js";
-import { SERVICES, serviceOf } from "../lint/operations.js";
+// The operation catalog itself, not src/lint/operations.ts: deploy sits below lint (imports point down).
+import catalog from "../../data/operations.json" with { type: "json" };
 import type { Policy } from "../policy/types.js";
 
 /**
@@ -52,13 +53,17 @@ export function compiledConditions(source: Record<string, unknown>, withConditio
   return out;
 }
 
+const SERVICES: readonly { readonly eventSources: readonly string[]; readonly operations: ReadonlySet<string> }[] = Object.values(catalog.services).map((s) => ({
+  eventSources: s.eventSources,
+  operations: new Set(s.operations.map((o) => o.name)),
+}));
+
 /** The operations a catalogued service owns; undefined for services without a catalog (lambda, sns...). */
-function catalogOf(eventSource: string): Set<string> | undefined {
-  const service = serviceOf(eventSource);
-  return service === undefined ? undefined : new Set(service.operations.map((o) => o.name));
+function catalogOf(eventSource: string): ReadonlySet<string> | undefined {
+  return SERVICES.find((s) => s.eventSources.includes(eventSource))?.operations;
 }
 
-const CATALOGUED = new Set(SERVICES.flatMap((s) => s.operations.map((o) => o.name)));
+const CATALOGUED = new Set(SERVICES.flatMap((s) => [...s.operations]));
 
 /**
  * The eventNames of `names` that can arrive from `eventSource`: a catalogued service keeps

@@ -1,5 +1,5 @@
 import { isJsonObject } from "../pattern/json.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import type { YamlSource } from "./yaml-source.js";
 
 /**

@@ -1,8 +1,9 @@
 import { isJsonObject } from "../pattern/json.js";
 import type { CompiledPattern } from "../pattern/index.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
-import { checkFields, kindOf, pattern } from "../policy/check.js";
+import { checkFields, pattern } from "../policy/check.js";
+import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";

@@ -5,8 +5,8 @@ import { consoleOutput } from "../outputs/console.js";
 import { createDestination } from "../outputs/registry.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { RoutingConfig } from "../routing/config.js";
-import type { NoiseControl } from "../noise/gate.js";
-import type { Pipeline, PipelineLogger } from "./pipeline.js";
+import type { NoiseControl } from "./noise-gate.js";
+import type { Pipeline, PipelineLogger } from "./process.js";
 
 /**
  * A destination that could not be built (e.g. Slack with no token): every delivery to it
