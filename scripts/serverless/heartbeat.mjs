@@ -25,7 +25,8 @@ export async function heartbeatResources({ resolveVariable }) {
   }
   const tw = await loadSource();
   const bus = busArn(String(eventBus));
-  const namespace = `Trailwatch/${service}-${stage}`;
+  // The function's own metrics live in Trailwatch/<stage> (serverless.yml POWERTOOLS_METRICS_NAMESPACE).
+  const namespace = `Trailwatch/${stage}`;
   return {
     Resources: {
       HeartbeatRole: {

@@ -1,6 +1,7 @@
 import type { Alert } from "../alert/types.js";
 import { drillRecord } from "../deploy/drill.js";
 import { DRILL_SOURCE, envelopeFor } from "../deploy/rule-patterns.js";
+import { processEnv, readEnv } from "../env.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
@@ -77,13 +78,13 @@ async function slackToken(env: NodeJS.ProcessEnv, io: Io): Promise<string | unde
   try {
     return await resolveSlackToken(env);
   } catch (cause) {
-    writeLine(io.stderr, `cannot read the Slack token from SSM parameter ${env.SLACK_BOT_TOKEN_PARAMETER}: ${(cause as Error).message}`);
+    writeLine(io.stderr, `cannot read the Slack token from SSM parameter ${readEnv(env, "SLACK_BOT_TOKEN_PARAMETER")}: ${(cause as Error).message}`);
     return undefined;
   }
 }
 
 async function deliver(policy: Policy, alert: Alert, routing: RoutingConfig, names: readonly string[], io: Io): Promise<ExitCode> {
-  const env = process.env;
+  const env = processEnv();
   const token = await slackToken(env, io);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   // Loaded on first use: the output clients are heavy to import (see send.ts).
@@ -114,7 +115,7 @@ const VIAS = ["direct", "eventbridge"] as const;
 async function viaEventBridge(record: CloudTrailRecord, bus: string, io: Io): Promise<ExitCode> {
   let result;
   try {
-    result = await putRecord(eventBridgeClient(process.env.AWS_REGION), bus, DRILL_SOURCE, record);
+    result = await putRecord(eventBridgeClient(readEnv(processEnv(), "AWS_REGION")), bus, DRILL_SOURCE, record);
   } catch (cause) {
     writeLine(io.stderr, `PutEvents on bus ${bus} failed: ${(cause as Error).name}: ${(cause as Error).message}`);
     return EXIT.findings;
@@ -143,7 +144,7 @@ export const fireDrill: Command = {
     });
     if (!(VIAS as readonly string[]).includes(values.via)) throw new UsageError(`--via takes ${VIAS.join(" or ")}, not "${values.via}"`);
     if (values.bus !== undefined && values.via !== "eventbridge") throw new UsageError("--bus goes with --via eventbridge");
-    const record = drillRecord(new Date(), process.env);
+    const record = drillRecord(new Date(), processEnv());
     if (values.print !== undefined) {
       if (!(PRINTABLE as readonly string[]).includes(values.print)) throw new UsageError(`--print takes ${PRINTABLE.join(" or ")}, not "${values.print}"`);
       writeLine(io.stdout, values.print === "policy" ? DRILL_POLICY_YAML.trimEnd() : JSON.stringify(envelopeFor(record), null, 2));
@@ -153,7 +154,7 @@ export const fireDrill: Command = {
       drillPolicy(values.rules, io);
       return viaEventBridge(record, values.bus ?? "default", io);
     }
-    const routing = await loadRoutingFile(values.config, process.env, io);
+    const routing = await loadRoutingFile(values.config, processEnv(), io);
     if (routing === undefined) return EXIT.usage;
     const policy = drillPolicy(values.rules, io);
     const [alert] = createPolicySet([policy]).evaluate(record);

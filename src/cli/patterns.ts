@@ -1,3 +1,4 @@
+import { processEnv } from "../env.js";
 import { compileRulePatterns, MAX_RULES_PER_BUS } from "../deploy/rule-patterns.js";
 import { createPatternStats, formatPatternStats } from "../deploy/pattern-stats.js";
 import { formatProblem, readInput } from "../input/read.js";
@@ -36,7 +37,7 @@ export const patterns: Command = {
     const { values, positionals } = parseFlags(args, { ...RULES_OPTION, stats: { type: "boolean", default: false } }, true);
     if (!values.stats && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (files go with --stats)`);
     if (values.stats && positionals.length === 0) throw new UsageError("--stats needs at least one FILE or directory");
-    const policies = loadRulesOrReport(values.rules, io, deploymentFromEnv(process.env));
+    const policies = loadRulesOrReport(values.rules, io, deploymentFromEnv(processEnv()));
     if (policies === undefined) return EXIT.usage;
     if (values.stats) return stats(policies, positionals, io);
     const compiled = compileRulePatterns(policies);

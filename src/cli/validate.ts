@@ -1,3 +1,4 @@
+import { processEnv } from "../env.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { deploymentFromEnv } from "../policy/deployment.js";
 import { EXIT, parseFlags, RULES_OPTION, writeLine, type Command } from "./io.js";
@@ -9,7 +10,7 @@ export const validate: Command = {
   summary: "Check every policy file and lint it; print all diagnostics as file:line:column (--strict: warnings fail).",
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, strict: { type: "boolean", default: false } });
-    const deployment = deploymentFromEnv(process.env);
+    const deployment = deploymentFromEnv(processEnv());
     const checked = checkRules(values.rules, deployment);
     if ("problem" in checked) {
       writeLine(io.stderr, checked.problem);

@@ -1,3 +1,4 @@
+import { processEnv, readEnv } from "../env.js";
 import { compileRulePatterns } from "../deploy/rule-patterns.js";
 import { findDrift } from "../deploy/verify.js";
 import { deploymentFromEnv } from "../policy/deployment.js";
@@ -11,12 +12,12 @@ export const verify: Command = {
   summary: "Compare the deployed EventBridge rules with `trailwatch patterns`: report missing, disabled or changed rules and missing targets or dead-letter queues (exit 1 on drift).",
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, bus: { type: "string", default: "default" }, region: { type: "string", multiple: true }, stack: { type: "string" } });
-    const deployment = deploymentFromEnv(process.env);
+    const deployment = deploymentFromEnv(processEnv());
     const stack = values.stack ?? deployment.stack;
     const policies = loadRulesOrReport(values.rules, io, deployment);
     if (policies === undefined) return EXIT.usage;
     const expected = compileRulePatterns(policies).patterns;
-    const regions = values.region ?? [process.env.AWS_REGION ?? ""];
+    const regions = values.region ?? [readEnv(processEnv(), "AWS_REGION") ?? ""];
     let drifted = 0;
     for (const region of regions) {
       const where = `${region || "(SDK default region)"} bus ${values.bus}`;

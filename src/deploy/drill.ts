@@ -1,3 +1,4 @@
+import { readEnv, type Env } from "../env.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { DRILL_SOURCE } from "./rule-patterns.js";
 
@@ -37,13 +38,13 @@ export function drillRecordOf(f: DrillFields): CloudTrailRecord {
 }
 
 /** A drill record stamped `now`: eventID `drill-<UTC timestamp>`. */
-export function drillRecord(now: Date, env: Readonly<Record<string, string | undefined>> = {}): CloudTrailRecord {
+export function drillRecord(now: Date, env: Env = {}): CloudTrailRecord {
   const stamp = now.toISOString().replace(/\.\d+Z$/, "Z");
   return drillRecordOf({
     time: stamp,
     eventId: `drill-${stamp.replace(/[-:]/g, "")}`,
-    region: env.AWS_REGION ?? "us-east-1",
-    account: env.TRAILWATCH_DRILL_ACCOUNT ?? "000000000000",
+    region: readEnv(env, "AWS_REGION") ?? "us-east-1",
+    account: readEnv(env, "TRAILWATCH_DRILL_ACCOUNT") ?? "000000000000",
     invokedBy: "trailwatch",
   });
 }

@@ -1,4 +1,5 @@
 import type { Policy } from "../policy/types.js";
+import { serviceName } from "../record/service.js";
 import { branchOf, coversCatalog, type Branch } from "./rule-branches.js";
 
 /**
@@ -55,7 +56,7 @@ export function ruleStateOf(pattern: RulePattern): string {
 
 /** `ssm-contacts.amazonaws.com` (or the pre-release `gamma-` spelling) → `aws.ssm-contacts`. */
 export function eventBridgeSource(eventSource: string): string {
-  return CUSTOM_SOURCES.get(eventSource)?.source ?? `aws.${eventSource.replace(/^gamma-/, "").replace(/\.amazonaws\.com$/, "")}`;
+  return CUSTOM_SOURCES.get(eventSource)?.source ?? `aws.${serviceName(eventSource)}`;
 }
 
 /** CloudTrail writes `<service>.amazonaws.com`; anything else never arrives as "AWS API Call via CloudTrail". */

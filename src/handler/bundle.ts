@@ -1,4 +1,5 @@
 import bundle from "../../generated/rules.json" with { type: "json" };
+import { processEnv, type Env } from "../env.js";
 import { formatDiagnostic, type Diagnostic } from "../policy/diagnostics.js";
 import { deploymentFromEnv } from "../policy/deployment.js";
 import { loadPolicySources, type PolicySource } from "../policy/load.js";
@@ -16,13 +17,13 @@ function fail(what: string, diagnostics: readonly Diagnostic[]): never {
 }
 
 /** `env`: the function's environment, whose TRAILWATCH_* deployment values fill `${deployment.NAME}`. */
-export function bundledPolicySet(env: Readonly<Record<string, string | undefined>> = process.env): PolicySet {
+export function bundledPolicySet(env: Env = processEnv()): PolicySet {
   const { policies, diagnostics } = loadPolicySources(bundle.sources as PolicySource[], { tests: false, deployment: deploymentFromEnv(env) });
   if (diagnostics.some((d) => d.level === "error")) fail("policies", diagnostics);
   return createPolicySet(policies);
 }
 
-export function bundledRouting(env: Readonly<Record<string, string | undefined>>): { routing: RoutingConfig; warnings: string[] } {
+export function bundledRouting(env: Env): { routing: RoutingConfig; warnings: string[] } {
   if (bundle.config === null) throw new Error("no trailwatch.yml was bundled: create one at the repository root and run `npm run build`");
   const { config, diagnostics } = loadRoutingConfigText(bundle.config.text, bundle.config.display, env);
   if (config === undefined) fail("routing config", diagnostics);

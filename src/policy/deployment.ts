@@ -1,3 +1,4 @@
+import { readEnv, type Env } from "../env.js";
 import { isJsonObject } from "../pattern/json.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -43,10 +44,10 @@ export const DEPLOYMENT_ENV = {
 const list = (text: string) => text.split(/[\s,]+/).filter((s) => s !== "");
 
 /** The deployment in force: each value from its environment variable when set, else the example's. */
-export function deploymentFromEnv(env: Readonly<Record<string, string | undefined>>): Deployment {
-  const set = (Object.keys(DEPLOYMENT_ENV) as (keyof typeof DEPLOYMENT_ENV)[]).filter((k) => (env[DEPLOYMENT_ENV[k]] ?? "").trim() !== "");
+export function deploymentFromEnv(env: Env): Deployment {
+  const value = (k: keyof typeof DEPLOYMENT_ENV) => (readEnv(env, DEPLOYMENT_ENV[k]) ?? "").trim();
+  const set = (Object.keys(DEPLOYMENT_ENV) as (keyof typeof DEPLOYMENT_ENV)[]).filter((k) => value(k) !== "");
   if (set.length === 0) return EXAMPLE_DEPLOYMENT;
-  const value = (k: keyof typeof DEPLOYMENT_ENV) => (env[DEPLOYMENT_ENV[k]] ?? "").trim();
   return {
     stack: value("stack") || EXAMPLE_DEPLOYMENT.stack,
     expectedRegions: value("expectedRegions") ? list(value("expectedRegions")) : EXAMPLE_DEPLOYMENT.expectedRegions,

@@ -7,6 +7,7 @@ import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";
+import type { Env } from "../env.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
 
@@ -33,7 +34,6 @@ const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
 ];
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 function parseDestination(name: string, value: unknown, source: YamlSource, env: Env, into: { specs: DestinationSpec[]; inactive: { name: string; reason: string }[] }): void {
   const at = ["destinations", name];
