@@ -16,12 +16,12 @@ const list = (text: string | undefined): string[] | undefined => text?.split(","
 
 export const athenaTable: Command = {
   name: "athena-table",
-  usage: "athena-table [--bucket B] [--prefix P] [--org-id O] [--name N] [--accounts ID,...] [--regions R,...] [--since YYYY/MM/DD]",
+  usage: "athena-table [--bucket B] [--prefix P] [--org-id O] [--name N] [--accounts ID,...] [--regions R,...] [--start-day YYYY/MM/DD]",
   summary: "Print the CREATE EXTERNAL TABLE for CloudTrail logs in Athena, with partition projection (account, region, day).",
   async run(args, io) {
     const options = {
       bucket: { type: "string" }, prefix: { type: "string" }, "org-id": { type: "string" }, name: { type: "string", default: DEFAULT_TABLE },
-      accounts: { type: "string" }, regions: { type: "string" }, since: { type: "string", default: "2024/01/01" },
+      accounts: { type: "string" }, regions: { type: "string" }, "start-day": { type: "string", default: "2024/01/01" },
     } as const;
     const { values } = parseFlags(args, options);
     const accounts = (list(values.accounts) ?? [PLACEHOLDER_ACCOUNT]).map((a) => checked("account", "accounts", a));
@@ -32,7 +32,7 @@ export const athenaTable: Command = {
       orgId: values["org-id"] === undefined ? undefined : checked("orgId", "org-id", values["org-id"]),
       accounts,
       regions: (list(values.regions) ?? DEFAULT_REGIONS).map((r) => checked("region", "regions", r)),
-      since: checked("since", "since", values.since),
+      since: checked("since", "start-day", values["start-day"]),
     };
     writeLine(io.stdout, createTableStatement(layout));
     const missing = [values.bucket === undefined ? `--bucket (now ${PLACEHOLDER_BUCKET})` : "", values.accounts === undefined ? `--accounts (now ${PLACEHOLDER_ACCOUNT})` : ""].filter((s) => s !== "");

@@ -67,7 +67,7 @@ async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promi
 
 export const hunt: Command = {
   name: "hunt",
-  usage: "hunt PATH... [--engine duckdb|athena] [--since TIME] [--until TIME] [--policy ID]... [--json] [--rules DIR] [athena: --database DB --table T --workgroup W --output s3://... --region R]",
+  usage: "hunt PATH... [--engine duckdb|athena] [--since TIME] [--until TIME] [--policy ID]... [--json] [--rules DIR] [athena: --database DB --table T --workgroup W --output URI --region R]",
   summary: "Replay's answer over years of logs: a SQL prefilter (DuckDB locally, Athena on S3) feeds the exact engine.",
   async run(args, io) {
     const started = performance.now();
