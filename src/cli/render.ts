@@ -7,6 +7,7 @@ import { createPolicySet } from "../policy/policy-set.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
+import { silenceNoteText, silenceNotes, silencesInForce } from "./silence-preview.js";
 
 /** The SNS Publish an `sns` destination makes, minus the topic: subject, attributes, body. */
 function emailText(alert: Alert, index: number, count: number): string {
@@ -47,7 +48,10 @@ export const render: Command = {
     const text = renderer(alerts);
     if (text !== "") writeLine(io.stdout, text);
     // The count goes to stderr so that stdout stays exactly the payload, ready to pipe.
-    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s), nothing sent`);
+    const now = new Date();
+    const held = silenceNotes(await silencesInForce(values.rules, io, now), alerts, policies, now);
+    for (const note of held) writeLine(io.stderr, silenceNoteText(note));
+    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s)${held.length > 0 ? ` (${held.length} held by silences)` : ""}, nothing sent`);
     return EXIT.ok;
   },
 };

@@ -13,6 +13,8 @@ import { StateStore } from "../state/store.js";
 import { envelopeGuard, isScheduledSweep, type DroppedEvent } from "./middleware/envelope-guard.js";
 import { DeliveryFailedError, processRecord, type Pipeline } from "./pipeline.js";
 import { createPipeline } from "./setup.js";
+import { refreshSilences, silenceControl } from "./silences.js";
+import type { Silence } from "../silence/types.js";
 
 export type CloudTrailEvent = EventBridgeEvent<string, CloudTrailRecord>;
 
@@ -22,6 +24,8 @@ export interface InvocationResult {
   readonly delivered: number;
   readonly suppressed: number;
   readonly summaries: number;
+  /** Alerts a silence held (also counted in `suppressed`). */
+  readonly silenced: number;
 }
 
 export interface HandlerOptions {
@@ -31,6 +35,8 @@ export interface HandlerOptions {
   readonly logger?: Logger;
   /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
   readonly noise?: NoiseControl;
+  /** Silences declared in rules/local/silences.yml (bundled); table silences are read per invocation. */
+  readonly declaredSilences?: readonly Silence[];
   /** Client settings for the outputs (tests pass fast retry strategies here). */
   readonly deps?: Omit<OutputDeps, "slack"> & { slack?: Omit<NonNullable<OutputDeps["slack"]>, "token"> };
 }
@@ -47,12 +53,13 @@ export function createAlertHandler(options: HandlerOptions) {
   const table = options.env.TRAILWATCH_STATE_TABLE;
   const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date() } : undefined);
   if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
+  const silences = silenceControl(noise, options.declaredSilences ?? [], logger);
   const pipelines = new Map<string, Pipeline>();
   const pipelineFor = (token: string | undefined): Pipeline => {
     let pipeline = pipelines.get(token ?? "");
     if (pipeline === undefined) {
       const deps: OutputDeps = { ...options.deps, env: options.env, slack: { ...options.deps?.slack, ...(token ? { token } : {}) } };
-      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps, noise });
+      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps, noise, ...(silences ? { silences } : {}) });
       pipelines.set(token ?? "", pipeline);
     }
     return pipeline;
@@ -70,7 +77,8 @@ export function createAlertHandler(options: HandlerOptions) {
   const run = async (event: CloudTrailEvent, context: Context): Promise<InvocationResult> => {
     const pipeline = pipelineFor(slackToken(context, options.env));
     const summaries = await sweep(pipeline);
-    if (isScheduledSweep(event)) return { eventID: undefined, alerts: 0, delivered: 0, suppressed: 0, summaries };
+    await refreshSilences(pipeline);
+    if (isScheduledSweep(event)) return { eventID: undefined, alerts: 0, delivered: 0, suppressed: 0, summaries, silenced: 0 };
     const record = event.detail;
     // Only strings: Powertools deep-merges keys, and a hostile 10k-deep eventID would overflow it.
     logger.appendKeys({ eventID: typeof record.eventID === "string" ? record.eventID : undefined, eventName: record.eventName });
@@ -79,7 +87,8 @@ export function createAlertHandler(options: HandlerOptions) {
     if (failures.length > 0) throw new DeliveryFailedError(failures);
     const delivered = outcomes.reduce((n, o) => n + o.delivered.length, 0);
     const suppressed = outcomes.filter((o) => o.decision !== "send").length;
-    return { eventID: record.eventID, alerts: outcomes.length, delivered, suppressed, summaries };
+    const silenced = outcomes.filter((o) => o.decision === "silenced").length;
+    return { eventID: record.eventID, alerts: outcomes.length, delivered, suppressed, summaries, silenced };
   };
 
   const handler = middy<CloudTrailEvent, InvocationResult | DroppedEvent>()

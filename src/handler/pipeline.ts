@@ -8,6 +8,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Decision } from "../state/store.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
+import type { SilenceControl } from "../silence/control.js";
 
 /** The structured logger the pipeline writes to (Powertools Logger fits). */
 export interface PipelineLogger {
@@ -25,11 +26,13 @@ export interface Pipeline {
   readonly logger: PipelineLogger;
   /** Dedupe, throttling and the delivery ledger; absent when no state table is configured. */
   readonly noise: NoiseControl | undefined;
+  /** Silences (src/silence/); absent without a state table. */
+  readonly silences?: SilenceControl | undefined;
 }
 
 export interface AlertOutcome {
   readonly alert: Alert;
-  readonly decision: Decision;
+  readonly decision: Decision | "silenced";
   readonly delivered: readonly string[];
   /** Destinations a previous attempt already delivered to (the ledger said so). */
   readonly skipped: readonly string[];
@@ -68,8 +71,18 @@ function ledgered(noise: NoiseControl, destination: Destination, skipped: string
 
 /** Delivers one alert to every destination its routes name, reporting each success and failure. */
 export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: Decision = "send"): Promise<AlertOutcome> {
+  return deliverTo(pipeline, alert, destinationsFor(pipeline, alert), decision);
+}
+
+/** Delivers to every configured destination, whatever the routes say (silence announcements). */
+export async function deliverEverywhere(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
+  const all = [...pipeline.destinations.values()];
+  return deliverTo(pipeline, alert, all.length > 0 ? all : [pipeline.fallback]);
+}
+
+async function deliverTo(pipeline: Pipeline, alert: Alert, destinations: readonly Destination[], decision: Decision = "send"): Promise<AlertOutcome> {
   const skipped: string[] = [];
-  const targets = destinationsFor(pipeline, alert).map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
+  const targets = destinations.map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
   const report = await deliverAll(targets, alert);
   const delivered = report.delivered.filter((name) => !skipped.includes(name));
   for (const name of delivered) pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name });
@@ -82,6 +95,11 @@ export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: D
 
 async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
   const policy = pipeline.policySet.policy(alert.policy);
+  const silence = await pipeline.silences?.hold(alert, policy?.tags ?? []);
+  if (silence !== undefined) {
+    pipeline.logger.info("alert held by a silence (counted for its end summary)", { policy: alert.policy, eventID: alert.eventId, silence: silence.id });
+    return { alert, decision: "silenced", delivered: [], skipped: [], failures: [] };
+  }
   const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
   if (decision === "send") return deliverAlert(pipeline, alert, decision);
   pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });

@@ -6,6 +6,7 @@ import { createDestination } from "../outputs/registry.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { RoutingConfig } from "../routing/config.js";
 import type { NoiseControl } from "../noise/gate.js";
+import type { SilenceControl } from "../silence/control.js";
 import type { Pipeline, PipelineLogger } from "./pipeline.js";
 
 /**
@@ -42,6 +43,7 @@ export interface PipelineOptions {
   readonly logger: PipelineLogger;
   readonly deps: OutputDeps;
   readonly noise?: NoiseControl;
+  readonly silences?: SilenceControl;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -52,5 +54,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     fallback: consoleOutput.create("fallback-console", { stream: "stdout" }, options.deps),
     logger: options.logger,
     noise: options.noise,
+    silences: options.silences,
   };
 }

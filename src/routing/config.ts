@@ -77,6 +77,18 @@ function names(value: unknown, at: (string | number)[], known: ReadonlySet<strin
   return value as string[];
 }
 
+/** An EventBridge pattern over the alert's route view (routes and silences), keys checked against the view. */
+export function viewPattern(value: unknown, at: (string | number)[], source: YamlSource, what: string): CompiledPattern | undefined {
+  if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (key !== "$or" && !(ROUTE_VIEW_FIELDS as readonly string[]).includes(key)) {
+        source.error([...at, key], `${what} match on ${ROUTE_VIEW_FIELDS.join(", ")}; not "${key}"${didYouMean(key, ROUTE_VIEW_FIELDS)}`);
+      }
+    }
+  }
+  return pattern(value, at, source);
+}
+
 function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, source: YamlSource): Route | undefined {
   const at = ["routes", i];
   if (!isJsonObject(value)) {
@@ -86,17 +98,7 @@ function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, sourc
   for (const key of Object.keys(value)) {
     if (!["match", "destinations", "continue"].includes(key)) source.error([...at, key], `unknown route key "${key}"; allowed: match, destinations, continue`);
   }
-  let match: CompiledPattern | undefined;
-  if (value.match !== undefined) {
-    if (isJsonObject(value.match)) {
-      for (const key of Object.keys(value.match)) {
-        if (key !== "$or" && !(ROUTE_VIEW_FIELDS as readonly string[]).includes(key)) {
-          source.error([...at, "match", key], `routes match on ${ROUTE_VIEW_FIELDS.join(", ")}; not "${key}"${didYouMean(key, ROUTE_VIEW_FIELDS)}`);
-        }
-      }
-    }
-    match = pattern(value.match, [...at, "match"], source);
-  }
+  const match = value.match === undefined ? undefined : viewPattern(value.match, [...at, "match"], source, "routes");
   if (value.continue !== undefined && typeof value.continue !== "boolean") source.error([...at, "continue"], "continue must be true or false");
   const destinations = names(value.destinations, [...at, "destinations"], known, source);
   return { match, destinations, continue: value.continue === true };
