@@ -29,8 +29,10 @@ export class SilenceControl {
     try {
       let stored = await this.store.list();
       if (await this.mirrorDeclared(stored)) stored = await this.store.list();
-      for (const silence of stored) await this.announceChanges(silence, announce);
-      this.active = stored.filter((s) => isActive(s, this.now()) && (s.origin === "table" || this.declared.some((d) => d.id === s.id)));
+      const announced = new Set<string>();
+      for (const silence of stored) if (await this.announceChanges(silence, announce)) announced.add(silence.id);
+      // Never held unannounced: a silence whose notice did not reach every destination holds nothing yet.
+      this.active = stored.filter((s) => isActive(s, this.now()) && (s.announcedAt !== undefined || announced.has(s.id)) && (s.origin === "table" || this.declared.some((d) => d.id === s.id)));
     } catch (error) {
       this.active = [];
       this.logger.error("silences could not be read: none applies in this invocation (alerts are delivered)", { error: (error as Error).message });
@@ -56,15 +58,17 @@ export class SilenceControl {
     return changed;
   }
 
-  private async announceChanges(silence: StoredSilence, announce: Announce): Promise<void> {
-    if (silence.announcedAt === undefined) await this.once(silence, "announced", () => announce(announcementAlert(silence)));
+  /** Whether this call announced the silence (so it may hold from now on). */
+  private async announceChanges(silence: StoredSilence, announce: Announce): Promise<boolean> {
+    const announced = silence.announcedAt === undefined && (await this.once(silence, "announced", () => announce(announcementAlert(silence))));
     if (silence.endedAt === undefined && Date.parse(silence.end) <= this.now().getTime()) {
       await this.once(silence, "ended", async () => announce(endAlert(silence, await this.store.held(silence.id))));
     }
+    return announced;
   }
 
-  private async once(silence: Silence, what: "announced" | "ended", send: () => Promise<boolean>): Promise<void> {
-    if (!(await this.store.claim(silence.id, what, this.now()))) return;
+  private async once(silence: Silence, what: "announced" | "ended", send: () => Promise<boolean>): Promise<boolean> {
+    if (!(await this.store.claim(silence.id, what, this.now()))) return false;
     let made = false;
     try {
       made = await send();
@@ -73,6 +77,7 @@ export class SilenceControl {
     }
     await this.store.settle(silence.id, what, made, this.now());
     this.logger.info(made ? `silence ${what}` : `silence ${what} notice failed; the next invocation retries`, { silence: silence.id });
+    return made;
   }
 
   /** The silence holding this alert now (its hold counted once per eventID and policy), if any. */
