@@ -103,6 +103,7 @@ async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutco
   const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
   if (decision === "send") return deliverAlert(pipeline, alert, decision);
   pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });
+  await Promise.all(destinationsFor(pipeline, alert).map((d) => d.held?.(alert)));
   return { alert, decision, delivered: [], skipped: [], failures: [] };
 }
 

@@ -7,6 +7,8 @@ import type { PolicySet } from "../policy/policy-set.js";
 import type { RoutingConfig } from "../routing/config.js";
 import type { NoiseControl } from "../noise/gate.js";
 import type { SilenceControl } from "../silence/control.js";
+import { ThreadStore } from "../slack-thread/store.js";
+import { threadBursts } from "../slack-thread/threaded.js";
 import type { Pipeline, PipelineLogger } from "./pipeline.js";
 
 /**
@@ -47,10 +49,14 @@ export interface PipelineOptions {
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
+  const built = createDestinations(options.routing, options.deps);
+  // With a state table, Slack gets one thread per burst (its parent's ts lives in the table).
+  const noise = options.noise;
+  const destinations = noise === undefined ? built : threadBursts(built, { store: new ThreadStore(noise.store.table), now: noise.now, policySet: options.policySet, logger: options.logger });
   return {
     policySet: options.policySet,
     routing: options.routing,
-    destinations: createDestinations(options.routing, options.deps),
+    destinations,
     fallback: consoleOutput.create("fallback-console", { stream: "stdout" }, options.deps),
     logger: options.logger,
     noise: options.noise,

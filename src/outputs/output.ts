@@ -8,6 +8,25 @@ export interface Destination {
   readonly type: string;
   /** Resolves once delivered; rejects with a `DeliveryError` (after the client's retries). */
   deliver(alert: Alert): Promise<void>;
+  /** Told about an alert noise control held (dedupe/throttle), e.g. to update a thread's count. Never throws. */
+  held?(alert: Alert): Promise<void>;
+  /** Slack only: post into threads and edit messages (src/slack-thread/ builds one thread per burst on it). */
+  readonly threads?: ThreadApi;
+}
+
+/** A posted chat message: where it is and what it said (so it can be edited later). */
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: readonly unknown[];
+}
+
+export interface ThreadApi {
+  /** Posts the alert, as a reply in `threadTs`'s thread when given; rejects with a `DeliveryError`. */
+  post(alert: Alert, threadTs?: string): Promise<PostedMessage>;
+  /** Replaces a posted message's text and blocks (`chat.update`). */
+  update(message: PostedMessage): Promise<void>;
 }
 
 /** One key a destination type accepts in its routing-config entry. */

@@ -4,7 +4,8 @@ import type { Alert } from "../alert/types.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
-import type { Destination, OutputDeps, OutputType } from "./output.js";
+import type { Destination, OutputDeps, OutputType, ThreadApi } from "./output.js";
+import type { SlackBlock } from "../alert/render/slack-blocks.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
 /**
@@ -59,15 +60,28 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
   assertConfig(name, slack, config);
   const channel = config["channel"] as string;
   const web = client(name, deps);
-  return {
-    name,
-    type: "slack",
-    async deliver(alert: Alert): Promise<void> {
+  const threads: ThreadApi = {
+    async post(alert, threadTs) {
+      const message = slackMessage(alert);
+      // A critical reply is also broadcast to the channel: a thread must never bury one.
+      const thread = threadTs === undefined ? {} : { thread_ts: threadTs, reply_broadcast: alert.severity === "critical" };
       try {
-        await (await web()).chat.postMessage({ channel, ...slackMessage(alert) });
+        const reply = await (await web()).chat.postMessage({ channel, ...message, ...thread });
+        return { channel: reply.channel ?? channel, ts: reply.ts ?? "", text: message.text, blocks: message.blocks };
       } catch (error) {
         throw deliveryError(name, alert, error);
       }
+    },
+    async update(message) {
+      await (await web()).chat.update({ channel: message.channel, ts: message.ts, text: message.text, blocks: message.blocks as SlackBlock[] });
+    },
+  };
+  return {
+    name,
+    type: "slack",
+    threads,
+    async deliver(alert: Alert): Promise<void> {
+      await threads.post(alert);
     },
   };
 }
