@@ -8,6 +8,7 @@ import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
+import { parseInteractAccess, type InteractAccess } from "../interact/access.js";
 
 /** A route, Alertmanager-style: the first matching route wins unless it says `continue: true`. */
 export interface Route {
@@ -24,12 +25,15 @@ export interface RoutingConfig {
   readonly routes: readonly Route[];
   /** Where alerts go when no route matches. */
   readonly defaults: readonly string[];
+  /** Who may use the Acknowledge / Silence 1h buttons (the `interact` function). */
+  readonly interact: InteractAccess;
 }
 
 const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "destinations", kind: "structure", required: true, description: "name → { type: sns|slack|console, ...keys of that type }" },
   { key: "routes", kind: "structure", required: false, description: "ordered list of { match, destinations, continue }" },
   { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
+  { key: "interact", kind: "structure", required: false, description: "{ allowedUsers: [U…], allowedGroups: [S…] }: who may press the Slack buttons" },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -116,8 +120,9 @@ export function loadRoutingConfigText(text: string, file: string, env: Env): { c
   const known = new Set(isJsonObject(doc.destinations) ? Object.keys(doc.destinations) : []);
   const routes = doc.routes === undefined ? [] : Array.isArray(doc.routes) ? doc.routes.map((r, i) => parseRoute(r, i, known, source)) : (source.error(["routes"], "routes must be a list"), []);
   const defaults = doc.default === undefined ? [...found.specs, ...found.inactive].map((d) => d.name) : names(doc.default, ["default"], known, source);
+  const interact = parseInteractAccess(doc.interact, source);
   if (source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   for (const off of found.inactive) source.warn(["destinations", off.name], `destination "${off.name}" is off: ${off.reason}`);
-  const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults };
+  const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults, interact };
   return { config, diagnostics: source.diagnostics };
 }
