@@ -54,6 +54,8 @@ export interface SlackServerOptions {
   readonly channels?: readonly string[];
   /** Tokens Slack accepts; others get `invalid_auth`. Any `xoxb-` token when omitted. */
   readonly tokens?: readonly string[];
+  /** Members of each user group, for `usergroups.users.list` (unknown group: `no_such_subteam`). */
+  readonly userGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
@@ -100,13 +102,14 @@ function answer(post: SlackPost, options: SlackServerOptions): Reply | undefined
   if (!post.token) return json(200, { ok: false, error: "not_authed" });
   const tokenOk = options.tokens ? options.tokens.includes(post.token) : post.token.startsWith("xoxb-");
   if (!tokenOk) return json(200, { ok: false, error: "invalid_auth" });
+  if (post.raw["usergroup"] !== undefined) return undefined;
   if (!post.channel || (options.channels && !options.channels.includes(post.channel))) return json(200, { ok: false, error: "channel_not_found" });
   if (!post.text && !post.blocks) return json(200, { ok: false, error: "no_text" });
   if (blocksInvalid(post.blocks)) return json(200, { ok: false, error: "invalid_blocks" });
   return undefined;
 }
 
-type Method = (post: SlackPost, state: { posts: SlackPost[]; updates: SlackPost[]; ephemerals: SlackPost[]; next: () => string }) => Reply;
+type Method = (post: SlackPost, state: { posts: SlackPost[]; updates: SlackPost[]; ephemerals: SlackPost[]; next: () => string; options: SlackServerOptions }) => Reply;
 
 const known = (posts: readonly SlackPost[], channel: string, ts: string) => posts.some((p) => p.channel === channel && p.ts === ts && p.threadTs === undefined);
 
@@ -121,6 +124,10 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     if (!known(state.posts, post.channel, post.ts)) return json(200, { ok: false, error: "message_not_found" });
     state.updates.push(post);
     return json(200, { ok: true, channel: post.channel, ts: post.ts, text: post.text });
+  }],
+  ["usergroups.users.list", (post, state) => {
+    const members = state.options.userGroups?.[String(post.raw["usergroup"])];
+    return members === undefined ? json(200, { ok: false, error: "no_such_subteam" }) : json(200, { ok: true, users: members });
   }],
   ["chat.postEphemeral", (post, state) => {
     if (typeof post.raw["user"] !== "string") return json(200, { ok: false, error: "user_not_in_channel" });
@@ -142,7 +149,7 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     const post = parsePost(request);
     const refused = answer(post, options);
     if (refused) return refused;
-    return method(post, { posts, updates, ephemerals, next });
+    return method(post, { posts, updates, ephemerals, next, options });
   };
   const http = await startHttpServer(handle);
   return {
