@@ -54,7 +54,7 @@ beforeAll(async () => {
     startSnsServer(),
   ]);
   Object.assign(process.env, { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_DYNAMODB: dynamo.url, AWS_ENDPOINT_URL_SSM: ssm.url, AWS_ENDPOINT_URL_SNS: sns.url });
-  const env = { ...process.env, TRAILWATCH_STATE_TABLE: dynamo.table, SLACK_API_URL: slack.apiUrl, SLACK_SIGNING_SECRET_PARAMETER: SECRET_PARAMETER, SLACK_BOT_TOKEN_PARAMETER: TOKEN_PARAMETER };
+  const env: Record<string, string | undefined> = { ...process.env, TRAILWATCH_STATE_TABLE: dynamo.table, SLACK_API_URL: slack.apiUrl, SLACK_SIGNING_SECRET_PARAMETER: SECRET_PARAMETER, SLACK_BOT_TOKEN_PARAMETER: TOKEN_PARAMETER };
   delete env.SLACK_BOT_TOKEN;
   delete env.SLACK_SIGNING_SECRET;
   handler = createInteractHandler({ access: { allowedUsers: ["U0ALICE", "U0BOB"], allowedGroups: ["S0ONCALL"] }, env, logger: new Logger({ logLevel: "SILENT" }), now: () => clock });
