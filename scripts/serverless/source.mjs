@@ -16,7 +16,7 @@ const rulesDir = path.join(repoRoot, "rules");
 const bundleFile = path.join(repoRoot, "generated", "rules.json");
 
 const ENTRY = `
-export { loadPolicies } from "./src/policy/load.js";
+export { checkRules } from "./src/cli/load-rules.js";
 export { formatDiagnostic } from "./src/policy/diagnostics.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patterns.js";
 `;
@@ -44,14 +44,16 @@ export function loadSource() {
 
 let compiled;
 /**
- * `compileRulePatterns(loadPolicies("rules").policies)`: exactly what `trailwatch patterns`
- * prints. Refuses what would deploy a watcher that silently misses events: policy errors,
- * an empty pack, more rules than one bus holds.
+ * `compileRulePatterns(checkRules("rules").policies)`: exactly what `trailwatch patterns`
+ * prints. Refuses what would deploy a watcher that silently misses events: policy errors
+ * (including a policy that can never alert), an empty pack, more rules than one bus holds.
  */
 export function compiledRules() {
   compiled ??= (async () => {
     const tw = await loadSource();
-    const { policies, diagnostics } = tw.loadPolicies(rulesDir);
+    const checked = tw.checkRules(rulesDir);
+    if ("problem" in checked) throw new Error(`${checked.problem}: there is nothing to deploy`);
+    const { policies, diagnostics } = checked;
     const errors = diagnostics.filter((d) => d.level === "error");
     if (errors.length > 0) {
       throw new Error(`${errors.length} error(s) in rules/ (run \`trailwatch validate\`); not deploying patterns the policies disagree with:\n${errors.map(tw.formatDiagnostic).join("\n")}`);

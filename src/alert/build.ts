@@ -1,8 +1,7 @@
-import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import { actorOf } from "./actor.js";
+import { viewsOf } from "../record/views.js";
 import { parseTemplate, renderTemplate, type Template } from "./template.js";
-import type { Alert } from "./types.js";
+import type { Alert, AlertSource } from "./types.js";
 
 const templates = new Map<string, Template>();
 
@@ -22,8 +21,8 @@ function text(value: unknown): string | undefined {
 }
 
 /** The alert for a record a policy matched: everything an output needs, and nothing computed later. */
-export function buildAlert(policy: Policy, record: CloudTrailRecord): Alert {
-  const summary = renderTemplate(templateFor(policy.summary), record, { actor: actorOf(record) });
+export function buildAlert(policy: AlertSource, record: CloudTrailRecord): Alert {
+  const summary = renderTemplate(templateFor(policy.summary), record, viewsOf(record));
   return {
     policy: policy.id,
     severity: policy.severity,

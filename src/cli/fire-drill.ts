@@ -1,7 +1,7 @@
 import type { Alert } from "../alert/types.js";
 import { envelopeFor } from "../deploy/rule-patterns.js";
 import { deliverAll } from "../outputs/deliver.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
@@ -9,7 +9,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
-import { loadRoutingFile, resolveSlackToken } from "./send.js";
+import { loadRoutingFile, resolveSlackToken } from "./delivery-setup.js";
 
 export const DRILL_POLICY_ID = "trailwatch.fire-drill";
 
@@ -106,7 +106,7 @@ async function deliver(policy: Policy, alert: Alert, routing: RoutingConfig, nam
   const token = await slackToken(env, io);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   // Loaded on first use: the output clients are heavy to import (see send.ts).
-  const { createPipeline } = await import("../handler/setup.js");
+  const { createPipeline } = await import("../pipeline/setup.js");
   const pipeline = createPipeline({ policySet: createPolicySet([policy]), routing, logger: quiet, deps: { env, ...(token ? { slack: { token } } : {}) } });
   const routed = new Set(routeAlert(routing, alert, policy.tags));
   const destinations = names.flatMap((name) => pipeline.destinations.get(name) ?? []);

@@ -1,10 +1,10 @@
-import type { NoiseControl } from "../noise/gate.js";
+import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { formatResult, formatSummary } from "../redrive/format.js";
 import { redrive as redriveQueue, type RedriveReport } from "../redrive/redrive.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
-import { loadRoutingFile, resolveSlackToken } from "./send.js";
+import { loadRoutingFile, resolveSlackToken } from "./delivery-setup.js";
 import { cliLogger } from "./cli-logger.js";
 
 function parseQueueUrl(text: string | undefined): string {
@@ -68,7 +68,7 @@ export const redrive: Command = {
     // With no policies every message would match nothing and be deleted unalerted.
     if (policies.length === 0) throw new UsageError(`no policies in ${values.rules}: every message would be deleted without an alert`);
     // Loaded on first use: the AWS SDK clients are heavy to import (see send.ts).
-    const [{ DeadLetterQueue, QueueError }, { createPipeline }] = await Promise.all([import("../redrive/queue.js"), import("../handler/setup.js")]);
+    const [{ DeadLetterQueue, QueueError }, { createPipeline }] = await Promise.all([import("../redrive/queue.js"), import("../pipeline/setup.js")]);
     const queue = new DeadLetterQueue(queueUrl);
     const noise = await noiseFor(env, dryRun, io);
     try {

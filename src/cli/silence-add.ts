@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { parseDuration } from "../noise/options.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { parseDuration } from "../policy/noise-options.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { loadPolicies } from "../policy/load.js";
 import { YamlSource } from "../policy/yaml-source.js";

@@ -3,7 +3,7 @@ import middy from "@middy/core";
 import ssm from "@middy/ssm";
 import type { DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import type { Context } from "aws-lambda";
-import type { InteractAccess } from "../interact/access.js";
+import type { InteractAccess } from "../routing/interact-access.js";
 import { act } from "../interact/act.js";
 import { parseClick } from "../interact/click.js";
 import { InteractStore } from "../interact/store.js";

@@ -7,12 +7,13 @@ import type { OutputDeps } from "../outputs/output.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
-import { flushSummaries } from "../noise/flush.js";
-import type { NoiseControl } from "../noise/gate.js";
+import { flushSummaries } from "../pipeline/summary-flush.js";
+import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { StateStore } from "../state/store.js";
-import { envelopeGuard, isScheduledSweep, type DroppedEvent } from "./middleware/envelope-guard.js";
-import { DeliveryFailedError, processRecord, type Pipeline } from "./pipeline.js";
-import { createPipeline } from "./setup.js";
+import { isScheduledSweep } from "../input/unwrap.js";
+import { envelopeGuard, type DroppedEvent } from "./middleware/envelope-guard.js";
+import { DeliveryFailedError, processRecord, type Pipeline } from "../pipeline/process.js";
+import { createPipeline } from "../pipeline/setup.js";
 import { refreshSilences, silenceControl } from "./silences.js";
 import type { Silence } from "../silence/types.js";
 

@@ -1,8 +1,8 @@
 import { SilenceControl, type SilenceLogger } from "../silence/control.js";
 import { SilenceStore } from "../silence/store.js";
 import type { Silence } from "../silence/types.js";
-import type { NoiseControl } from "../noise/gate.js";
-import { deliverEverywhere, type Pipeline } from "./pipeline.js";
+import type { NoiseControl } from "../pipeline/noise-gate.js";
+import { deliverEverywhere, type Pipeline } from "../pipeline/process.js";
 
 /** Silences need the state table (to count holds and announce once); without it none applies. */
 export function silenceControl(noise: NoiseControl | undefined, declared: readonly Silence[], logger: SilenceLogger): SilenceControl | undefined {

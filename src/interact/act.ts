@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { ACK_ACTION, SILENCE_1H_ACTION } from "../alert/render/slack.js";
 import { compilePattern } from "../pattern/index.js";
 import type { SilenceStore } from "../silence/store.js";
-import type { InteractAccess } from "./access.js";
+import type { InteractAccess } from "../routing/interact-access.js";
 import type { Click } from "./click.js";
 import type { InteractStore } from "./store.js";
 

@@ -3,13 +3,14 @@ import path from "node:path";
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
-import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
+import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
-import type { Policy, Severity } from "./types.js";
+import type { Severity } from "../record/severity.js";
+import type { Policy } from "./types.js";
 import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
 
 export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";
@@ -139,6 +140,23 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   diagnostics.push(...duplicateIds(policies));
   const tuned = applyTunes(policies, tunes, diagnostics);
   return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Why `rulesDir` cannot be a rules directory (missing, unreadable, a file, no policy files),
+ * said so a user can act on it; undefined when it can be read.
+ */
+export function rulesDirProblem(rulesDir: string): string | undefined {
+  try {
+    if (!statSync(rulesDir).isDirectory()) return `"${rulesDir}" is a file, not a directory: --rules takes the folder holding <service>/<name>.yml policy files`;
+    if (listYamlFiles(rulesDir).length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
+    return undefined;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return `rules directory "${rulesDir}" does not exist`;
+    if (code === "EACCES" || code === "EPERM") return `rules directory "${rulesDir}" cannot be read (permission denied)`;
+    return `rules directory "${rulesDir}" cannot be read: ${(cause as Error).message}`;
+  }
 }
 
 /** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */

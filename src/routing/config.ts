@@ -1,14 +1,15 @@
 import { isJsonObject } from "../pattern/json.js";
 import type { CompiledPattern } from "../pattern/index.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
-import { checkFields, kindOf, pattern } from "../policy/check.js";
+import { checkFields, pattern } from "../policy/check.js";
+import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
-import { parseInteractAccess, type InteractAccess } from "../interact/access.js";
+import { parseInteractAccess, type InteractAccess } from "./interact-access.js";
 
 /** A route, Alertmanager-style: the first matching route wins unless it says `continue: true`. */
 export interface Route {

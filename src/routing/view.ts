@@ -1,4 +1,4 @@
-import { actorOf } from "../alert/actor.js";
+import { actorOf } from "../record/actor.js";
 import type { Alert } from "../alert/types.js";
 
 /** What a route's `match` pattern sees of an alert. */

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isJsonObject } from "../pattern/json.js";
-import { parseDuration } from "../noise/options.js";
-import { kindOf } from "../policy/check.js";
+import { parseDuration } from "../policy/noise-options.js";
+import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import { SILENCES_FILE, type PolicySource } from "../policy/load.js";
 import { YamlSource } from "../policy/yaml-source.js";
 import { viewPattern } from "../routing/config.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { MAX_SILENCE_SECONDS, type Silence } from "./types.js";
 
 

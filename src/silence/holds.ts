@@ -1,5 +1,5 @@
 import type { Alert } from "../alert/types.js";
-import type { Severity } from "../policy/types.js";
+import type { Severity } from "../record/severity.js";
 import { routeView } from "../routing/view.js";
 import { isActive, PROTECTED_FOLDERS, PROTECTED_TAGS, type Silence } from "./types.js";
 

@@ -1,6 +1,6 @@
 import type { Alert } from "../alert/types.js";
-import { shortHash } from "../noise/keys.js";
-import type { Severity } from "../policy/types.js";
+import { createHash } from "node:crypto";
+import type { Severity } from "../record/severity.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { HeldStats } from "./store.js";
 import type { Silence } from "./types.js";
@@ -8,6 +8,7 @@ import type { Silence } from "./types.js";
 /** The policy id announcements carry (no such policy exists: they are Trailwatch's own notices). */
 export const SILENCE_POLICY = "trailwatch.silence";
 
+const sha256Short = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 const hhmm = (iso: string | undefined) => (iso === undefined ? "?" : iso.slice(11, 16));
 
 /** The match pattern, compact: `{"policy":["ssm-contacts.contact-deleted"]}`. */
@@ -17,7 +18,7 @@ export function matchText(silence: Silence): string {
 
 /** Changes when the silence's definition does, so a re-declared silence is announced again. */
 export function silenceVersion(silence: Silence): string {
-  return shortHash(`${silence.start}|${silence.end}|${matchText(silence)}|${String(silence.holdCritical)}`);
+  return sha256Short(`${silence.start}|${silence.end}|${matchText(silence)}|${String(silence.holdCritical)}`);
 }
 
 function notice(silence: Silence, kind: "announced" | "ended", severity: Severity, title: string, summary: string, extra: Record<string, unknown>): Alert {

@@ -1,7 +1,5 @@
 import type { Alert } from "../alert/types.js";
-import { throttleWindow, throttleWindowKey } from "../noise/gate.js";
 import type { Destination, PostedMessage, ThreadApi } from "../outputs/output.js";
-import type { PolicySet } from "../policy/policy-set.js";
 import type { ThreadKey, ThreadState, ThreadStore } from "./store.js";
 import { withCount } from "./count.js";
 
@@ -12,21 +10,13 @@ export interface ThreadLogger {
 export interface ThreadContext {
   readonly store: ThreadStore;
   readonly now: () => Date;
-  readonly policySet: PolicySet;
+  /** The burst an alert belongs to (the pipeline answers: its throttle window); undefined = post plainly. */
+  readonly burstOf: (alert: Alert) => ThreadKey | undefined;
   readonly logger: ThreadLogger;
 }
 
-const SUMMARY_EVENT = "TrailwatchThrottleSummary";
-
-/** The burst an alert belongs to: its throttle window (a summary names its window in the record). */
-function burstOf(ctx: ThreadContext, alert: Alert): ThreadKey | undefined {
-  if (alert.eventName === SUMMARY_EVENT) {
-    const t = alert.record.throttle as { policy?: unknown; group?: unknown; windowStart?: unknown } | undefined;
-    return typeof t?.policy === "string" && typeof t.group === "string" && typeof t.windowStart === "string" ? throttleWindowKey(t.policy, t.group, t.windowStart) : undefined;
-  }
-  const policy = ctx.policySet.policy(alert.policy);
-  return policy === undefined ? undefined : throttleWindow(policy, alert, ctx.now());
-}
+/** What a throttle window's closing summary is called (src/pipeline/throttle-summary.ts). */
+export const SUMMARY_EVENT = "TrailwatchThrottleSummary";
 
 /**
  * Updates the parent on a few counts, not each: Slack's chat.update is rate-limited (~50/min),
@@ -48,7 +38,7 @@ class ThreadedDestination implements Destination {
     let claimed = false;
     let state: ThreadState | undefined;
     try {
-      burst = burstOf(this.ctx, alert);
+      burst = this.ctx.burstOf(alert);
       if (burst !== undefined && alert.eventName !== SUMMARY_EVENT) claimed = await this.ctx.store.claimParent(burst, this.name, this.ctx.now());
       if (burst !== undefined && !claimed) state = await this.ctx.store.get(burst, this.name);
     } catch (error) {
@@ -87,7 +77,7 @@ class ThreadedDestination implements Destination {
   }
 
   async held(alert: Alert): Promise<void> {
-    const burst = burstOf(this.ctx, alert);
+    const burst = this.ctx.burstOf(alert);
     if (burst !== undefined) await this.count(burst, alert, false);
   }
 

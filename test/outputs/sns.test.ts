@@ -1,6 +1,6 @@
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { actorOf } from "../../src/alert/actor.js";
+import { actorOf } from "../../src/record/actor.js";
 import { DeliveryError } from "../../src/outputs/errors.js";
 import type { OutputDeps } from "../../src/outputs/output.js";
 import { createDestination } from "../../src/outputs/registry.js";

@@ -1,8 +1,8 @@
 import type { Alert } from "../types.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
-import { cleanOr, cleanText } from "./text.js";
-import { byteLength, truncateBytes } from "./truncate.js";
+import { cleanOr, cleanText } from "../../text/sanitise.js";
+import { byteLength, truncateBytes } from "../../text/truncate.js";
 
 /** SNS Publish: message body plus every attribute name, type and value (bytes). */
 export const SNS_MESSAGE_MAX_BYTES = 262_144;

@@ -1,5 +1,5 @@
 import type { CloudTrailRecord } from "../../record/cloudtrail.js";
-import { cleanText } from "./text.js";
+import { cleanText } from "../../text/sanitise.js";
 
 /**
  * `requestParameters` as indented JSON for a human. `JSON.stringify` already escapes C0

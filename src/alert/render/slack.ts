@@ -1,4 +1,4 @@
-import type { Severity } from "../../policy/types.js";
+import type { Severity } from "../../record/severity.js";
 import type { Alert } from "../types.js";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "./escape.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
@@ -7,8 +7,8 @@ import {
   fitBlocks, mrkdwn, SLACK_LIMITS,
   type ActionsBlock, type ButtonElement, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
 } from "./slack-blocks.js";
-import { cleanText } from "./text.js";
-import { truncateText } from "./truncate.js";
+import { cleanText } from "../../text/sanitise.js";
+import { truncateText } from "../../text/truncate.js";
 
 /** The `chat.postMessage` arguments except `channel`, which the destination adds. */
 export interface SlackMessage {

@@ -2,7 +2,7 @@ import type { Alert } from "../alert/types.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { ThrottleWindow } from "../state/store.js";
-import { shortHash } from "./keys.js";
+import { shortHash } from "./noise-keys.js";
 
 function firstEventSource(policy: Policy): string {
   const sources = policy.matchSource.eventSource;

@@ -2,7 +2,7 @@ import type { Alert } from "../alert/types.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { DeliveryError } from "../outputs/errors.js";
 import type { Destination } from "../outputs/output.js";
-import { decide, type NoiseControl } from "../noise/gate.js";
+import { decide, type NoiseControl } from "./noise-gate.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Decision } from "../state/store.js";

@@ -1,4 +1,4 @@
-import type { CloudTrailRecord, UserIdentity } from "../record/cloudtrail.js";
+import type { CloudTrailRecord, UserIdentity } from "./cloudtrail.js";
 
 export type ActorKind = "root" | "user" | "role" | "federated" | "sso" | "service" | "account" | "unknown";
 export type MfaState = "true" | "false" | "unknown";
@@ -108,16 +108,37 @@ function identityOf(raw: unknown): Identity {
   };
 }
 
+/** The ARN partition of the Region the call went to (`aws-cn` for cn-*, `aws-us-gov` for us-gov-*). */
+function partitionOf(record: CloudTrailRecord): string {
+  const region = typeof record.awsRegion === "string" ? record.awsRegion : "";
+  return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/**
+ * An identifier in `actor.arn` for the identity types whose `userIdentity` carries no ARN, so
+ * alerts and throttle keys name the caller instead of `<missing:actor.arn>`.
+ */
+const DERIVED_ARNS: ReadonlyMap<string, (id: Identity, partition: string) => string | undefined> = new Map([
+  // A service has no ARN; its service principal (`ssm-incidents.amazonaws.com`) is how IAM names it.
+  ["AWSService", (id: Identity) => nonEmpty(id.invokedBy)],
+  // Another account's principal, named the way IAM policies name a whole account.
+  ["AWSAccount", (id: Identity, p: string) => (nonEmpty(id.accountId) === undefined ? undefined : `arn:${p}:iam::${id.accountId as string}:root`)],
+  // The Identity Store user (IAM Service Authorization Reference, AWS Identity Store resource types).
+  ["IdentityCenterUser", (id: Identity, p: string) => (nonEmpty(id.onBehalfOf?.userId) === undefined ? undefined : `arn:${p}:identitystore:::user/${id.onBehalfOf?.userId as string}`)],
+]);
+
 /** Normalise `record.userIdentity` into one `Actor`; never throws, whatever the record holds. */
 export function actorOf(record: CloudTrailRecord): Actor {
   const id: Identity = identityOf(record.userIdentity);
   const namer = NAMERS.get(id.type ?? "");
   const { kind, name } = namer ? namer(id) : unknownActor(id);
+  const derived = DERIVED_ARNS.get(id.type ?? "");
   return {
     kind,
     name,
-    arn: nonEmpty(id.arn) ?? nonEmpty(id.sessionContext?.sessionIssuer?.arn),
-    account: nonEmpty(id.accountId) ?? nonEmpty(id.sessionContext?.sessionIssuer?.accountId),
+    arn: nonEmpty(id.arn) ?? nonEmpty(id.sessionContext?.sessionIssuer?.arn) ?? derived?.(id, partitionOf(record)),
+    // A service acts in the account that received the call.
+    account: nonEmpty(id.accountId) ?? nonEmpty(id.sessionContext?.sessionIssuer?.accountId) ?? (kind === "service" ? text(record, "recipientAccountId") : undefined),
     mfa: mfaOf(id),
     console: fromConsole(record),
   };

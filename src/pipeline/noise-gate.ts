@@ -1,8 +1,8 @@
 import type { Alert } from "../alert/types.js";
 import type { Policy } from "../policy/types.js";
 import type { Decision, StateStore } from "../state/store.js";
-import { renderKey } from "./keys.js";
-import { DEFAULT_THROTTLE } from "./options.js";
+import { renderKey } from "./noise-keys.js";
+import { DEFAULT_THROTTLE } from "../policy/noise-options.js";
 
 /** The state behind noise control, and the clock (tests drive simulated time through it). */
 export interface NoiseControl {

@@ -1,5 +1,5 @@
 import { isJsonObject } from "../pattern/json.js";
-import { kindOf } from "../policy/check.js";
+import { kindOf } from "../text/describe.js";
 import type { YamlSource } from "../policy/yaml-source.js";
 
 /** Who may press Acknowledge / Silence 1h: Slack user ids (U…/W…) and user-group ids (S…). */

@@ -1,5 +1,5 @@
-import { deliverAlert, type AlertOutcome, type Pipeline } from "../handler/pipeline.js";
-import { summaryAlert } from "./summary.js";
+import { deliverAlert, type AlertOutcome, type Pipeline } from "./process.js";
+import { summaryAlert } from "./throttle-summary.js";
 
 /**
  * Sends the summary of every throttle window that has closed. Called at the start of each

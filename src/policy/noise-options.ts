@@ -1,4 +1,4 @@
-import type { Severity } from "../policy/types.js";
+import type { Severity } from "../record/severity.js";
 
 /** `dedupe:` — the same rendered key alerts once per window. */
 export interface DedupeOptions {

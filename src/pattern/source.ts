@@ -1,5 +1,5 @@
-import type { FieldCondition } from "../pattern/compile.js";
-import { isJsonObject, type JsonPath, type JsonValue } from "../pattern/json.js";
+import type { FieldCondition } from "./types.js";
+import { isJsonObject, type JsonPath, type JsonValue } from "./json.js";
 
 /** The value at `path` inside a pattern source (object keys and array indexes), if any. */
 export function valueAt(root: JsonValue, path: JsonPath): JsonValue | undefined {

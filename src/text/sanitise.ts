@@ -36,3 +36,18 @@ export function cleanText(value: string, options: CleanOptions = {}): string {
 export function cleanOr(value: string | undefined, fallback: string, options: CleanOptions = {}): string {
   return value === undefined || value.trim() === "" ? fallback : cleanText(value, options);
 }
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * One value on one line: control characters (line breaks included) and bidi overrides
+ * become U+FFFD, so a hostile field cannot forge lines or rewrite the terminal. Only
+ * strings and numbers are shown; anything else from the record is described, never
+ * converted (a `{"toString": 1}` object would throw).
+ */
+export function safeText(value: unknown): string {
+  if (typeof value === "string") return value.replace(UNSAFE, "\uFFFD");
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return value === undefined || value === null ? "" : "(not text)";
+}
