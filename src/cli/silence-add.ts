@@ -9,6 +9,7 @@ import { viewPattern } from "../routing/config.js";
 import { checkSpan, parseInstant } from "../silence/declared.js";
 import type { SilenceStore } from "../silence/store.js";
 import type { Silence } from "../silence/types.js";
+import { isProtected } from "../silence/holds.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type ExitCode, type Io } from "./io.js";
 
 const DEFAULT_FOR = "1h";
@@ -27,9 +28,13 @@ async function matchFromFile(file: string, io: Io): Promise<CompiledPattern | un
 }
 
 /** `--policy ID` must name a loaded policy when the rules load (a typo would silence nothing). */
-function checkPolicyId(id: string, rulesDir: string): void {
+function checkPolicyId(id: string, rulesDir: string, holdCritical: boolean, io: Io): void {
   const { policies } = loadPolicies(rulesDir, { tests: false });
-  if (policies.length === 0 || policies.some((p) => p.id === id)) return;
+  const policy = policies.find((p) => p.id === id);
+  if (policy !== undefined && !holdCritical && isProtected(policy.id, policy.severity, policy.tags)) {
+    writeLine(io.stderr, `warning: ${id} is ${policy.severity === "critical" ? "critical" : "in the self-protection pack"}: this silence holds none of its alerts unless you add --hold-critical`);
+  }
+  if (policies.length === 0 || policy !== undefined) return;
   throw new UsageError(`no policy "${id}" in ${rulesDir}${didYouMean(id, policies.map((p) => p.id))}: the silence would hold nothing`);
 }
 
@@ -65,7 +70,7 @@ export async function addSilence(args: string[], io: Io, store: () => SilenceSto
   const end = endOf(values, now);
   let match: CompiledPattern | undefined;
   if (values.policy !== undefined) {
-    checkPolicyId(values.policy, values.rules);
+    checkPolicyId(values.policy, values.rules, values["hold-critical"], io);
     match = compilePattern({ policy: [values.policy] });
   } else {
     match = await matchFromFile(values.match as string, io);
