@@ -26,6 +26,8 @@ function notice(silence: Silence, kind: "announced" | "ended", severity: Severit
   const record: CloudTrailRecord = {
     eventSource: "trailwatch", eventName: kind === "announced" ? "TrailwatchSilenceCreated" : "TrailwatchSilenceEnded", eventID: eventId,
     eventTime: kind === "announced" ? silence.start : silence.end,
+    // Who said so, so the notice's "who" and subject name the silence's creator.
+    userIdentity: { type: "TrailwatchSilence", principalId: silence.creator },
     silence: { id: silence.id, match: silence.match.source, start: silence.start, end: silence.end, reason: silence.reason, creator: silence.creator, holdCritical: silence.holdCritical, origin: silence.origin, ...extra },
   };
   return {
