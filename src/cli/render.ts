@@ -51,7 +51,7 @@ export const render: Command = {
     const now = new Date();
     const held = silenceNotes(await silencesInForce(values.rules, io, now), alerts, policies, now);
     for (const note of held) writeLine(io.stderr, silenceNoteText(note));
-    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s)${held.length > 0 ? ` (${held.length} held by silences)` : ""}, nothing sent`);
+    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s)${held.length > 0 ? ` (${held.filter((n) => n.held).length} held by silences)` : ""}, nothing sent`);
     return EXIT.ok;
   },
 };

@@ -1,7 +1,7 @@
 import type { Alert } from "../alert/types.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import type { Policy } from "../policy/types.js";
-import { holdingSilence } from "../silence/holds.js";
+import { holdingSilence, whyNotHeld } from "../silence/holds.js";
 import { loadSilencesFile } from "../silence/declared.js";
 import type { Silence } from "../silence/types.js";
 import { writeLine, type Io } from "./io.js";
@@ -14,6 +14,8 @@ export interface SilenceNote {
   readonly reason: string;
   readonly creator: string;
   readonly end: string;
+  /** False: the silence covers the alert but may not hold it (critical or self-protection, no holdCritical). */
+  readonly held: boolean;
 }
 
 /**
@@ -41,11 +43,18 @@ export async function silencesInForce(rulesDir: string, io: Io, now: Date): Prom
 export function silenceNotes(silences: readonly Silence[], alerts: readonly Alert[], policies: readonly Policy[], now: Date): SilenceNote[] {
   const tags = new Map(policies.map((p) => [p.id, p.tags]));
   return alerts.flatMap((alert) => {
-    const s = holdingSilence(silences, alert, tags.get(alert.policy) ?? [], now);
-    return s === undefined ? [] : [{ policy: alert.policy, eventId: alert.eventId, silence: s.id, reason: s.reason, creator: s.creator, end: s.end }];
+    const policyTags = tags.get(alert.policy) ?? [];
+    const note = (s: Silence, held: boolean): SilenceNote => ({ policy: alert.policy, eventId: alert.eventId, silence: s.id, reason: s.reason, creator: s.creator, end: s.end, held });
+    const holding = holdingSilence(silences, alert, policyTags, now);
+    if (holding !== undefined) return [note(holding, true)];
+    // Say so when a silence covers the alert but may not hold it: someone expects it to.
+    return silences.filter((s) => whyNotHeld(s, alert, policyTags, now)?.startsWith("the alert is critical") === true).map((s) => note(s, false));
   });
 }
 
 export function silenceNoteText(n: SilenceNote): string {
-  return `${n.policy} (eventID ${n.eventId}): would be HELD by silence ${n.silence} "${n.reason}" by ${n.creator} until ${n.end} (counted, not sent)`;
+  const who = `silence ${n.silence} "${n.reason}" by ${n.creator} until ${n.end}`;
+  return n.held
+    ? `${n.policy} (eventID ${n.eventId}): would be HELD by ${who} (counted, not sent)`
+    : `${n.policy} (eventID ${n.eventId}): matches ${who} but is NOT held: critical and self-protection alerts need holdCritical: true`;
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +36,20 @@ describe("explain and render say when a silence would hold an alert", () => {
     const rendered = await runCli(["render", "--event", record, "--rules", rules]);
     expect(rendered.stderr).toMatch(/would be HELD by silence rework/);
     expect(rendered.stderr).toContain("1 alert(s) (1 held by silences), nothing sent");
+  });
+
+  it("says when a silence covers a critical alert but may not hold it", async () => {
+    writeFileSync(path.join(rules, "local/silences.yml"), silencesYml(iso(Date.now() - 86400_000), iso(Date.now() + 86400_000)));
+    writeFileSync(path.join(rules, "local/critical.yml"), "tune: ssm-contacts.contact-channel-deleted\nseverity: critical\n");
+    try {
+      const explained = await runCli(["explain", "--event", record, "--rules", rules]);
+      expect(explained.stdout).toContain('matches silence rework "response-plan rework" by alice');
+      expect(explained.stdout).toContain("but is NOT held: critical and self-protection alerts need holdCritical: true");
+      const rendered = await runCli(["render", "--event", record, "--rules", rules]);
+      expect(rendered.stderr).toContain("1 alert(s) (0 held by silences), nothing sent");
+    } finally {
+      rmSync(path.join(rules, "local/critical.yml"));
+    }
   });
 
   it("not once it has ended (and validate warns about it)", async () => {
