@@ -85,8 +85,21 @@ export class ThreadStore {
     return stateOf(reply.Item);
   }
 
-  /** Counts one more alert of the burst (atomic); returns the thread as it now stands. */
-  async bump(thread: ThreadKey, destination: string, eventTime: string): Promise<ThreadState | undefined> {
+  /**
+   * Counts one more alert of the burst (atomic), once per (eventID, policy, destination) however
+   * often the event is retried; returns the thread as it now stands, undefined when not counted.
+   */
+  async bump(thread: ThreadKey, destination: string, alert: { eventId: string; policy: string; eventTime: string }, now: Date): Promise<ThreadState | undefined> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table, Item: { pk: `evt#${alert.eventId}#${alert.policy}`, sk: `thread#${destination}`, expiresAt: epoch(now) + TTL_SECONDS },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }));
+    } catch (error) {
+      if (conditionFailed(error)) return undefined;
+      throw error;
+    }
+    const eventTime = alert.eventTime;
     const reply = await this.doc.send(new UpdateCommand({
       TableName: this.table, Key: this.key(thread, destination),
       UpdateExpression: "ADD more :one SET #last = :t", ConditionExpression: "attribute_exists(pk)",

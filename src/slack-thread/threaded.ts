@@ -84,7 +84,8 @@ class ThreadedDestination implements Destination {
   /** Counts the alert on the parent ("+37 more, last 10:41") and edits it when worth it; never throws. */
   private async count(burst: ThreadKey, alert: Alert, final: boolean): Promise<void> {
     try {
-      const state = final ? await this.ctx.store.get(burst, this.name) : await this.ctx.store.bump(burst, this.name, alert.eventTime ?? this.ctx.now().toISOString());
+      const counted = { eventId: alert.eventId, policy: alert.policy, eventTime: alert.eventTime ?? this.ctx.now().toISOString() };
+      const state = final ? await this.ctx.store.get(burst, this.name) : await this.ctx.store.bump(burst, this.name, counted, this.ctx.now());
       if (state?.parent === undefined || state.more === 0 || !(final || worthAnUpdate(state.more))) return;
       await this.api.update(withCount(state.parent, state.more, state.last));
     } catch (error) {

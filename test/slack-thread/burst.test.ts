@@ -3,7 +3,7 @@ import { startDynamo, type LocalDynamo } from "../support/dynamo.js";
 import { lambdaContext } from "../support/lambda-context.js";
 import { startSlackServer, type SlackServer } from "../support/slack-server.js";
 import { startSnsServer, type SnsServer } from "../support/sns-server.js";
-import { burstPolicy, event, handlerWith, sweepEvent } from "../silence/support.js";
+import { burstPolicy, event, handlerWith, policy, sweepEvent } from "../silence/support.js";
 
 let sns: SnsServer;
 let slack: SlackServer;
@@ -65,6 +65,17 @@ describe("one Slack thread per burst", () => {
     await handler(event(1002), lambdaContext());
     expect(slack.posts.map((p) => p.threadTs === undefined)).toEqual([true, true]);
     expect(slack.posts[1]?.text).toContain("Channel deleted");
+  }, 30_000);
+
+  it("counts a retried held event once, and broadcasts a critical reply to the channel", async () => {
+    const critical = policy(`title: Critical burst\nseverity: critical\nmatch:\n  eventSource: [ssm-contacts.amazonaws.com]\nthrottle: { limit: 2, window: 1m }\n`, "ssm-contacts.critical-burst");
+    const handler = handlerWith(wiring(), [critical]);
+    clock = new Date("2026-11-23T09:00:10Z");
+    for (const i of [3001, 3002, 3003, 3003, 3003]) await handler(event(i), lambdaContext());
+    const [parent, reply] = slack.posts;
+    expect(reply).toMatchObject({ threadTs: parent?.ts, raw: expect.objectContaining({ reply_broadcast: "true" }) });
+    // 3002 replied (+1), 3003 held (+2); its two retries add nothing.
+    expect(slack.updates.map((u) => /\+(\d+) more/.exec(u.text ?? "")?.[1])).toEqual(["1", "2"]);
   }, 30_000);
 
   it("a new window starts a new thread", async () => {
