@@ -1,22 +1,20 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes generated/rules.json: the text of every policy and tune file under rules/ and of
 // the routing config (trailwatch.yml), so the Lambda bundle carries them and compiles them
 // once per container (no file reads per event). Run by `npm run build` (and so by
 // `npm ci`); re-run after editing rules. Refuses a pack `trailwatch validate` finds errors
 // in, printing the same diagnostics, so a broken policy never reaches the bundle.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+//
+// The files come from the same lister the loader uses (src/policy/policy-files.ts), so the
+// Lambda runs exactly the policies `trailwatch validate` checked, symbolic links included.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadSource } from "./serverless/source.mjs";
 
 const rulesDir = process.argv[2] ?? "rules";
 const out = process.argv[3] ?? "generated/rules.json";
 const configFile = process.argv[4] ?? "trailwatch.yml";
-
-function list(dir) {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? list(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []));
-}
 
 const tw = await loadSource();
 const checked = tw.checkRules(rulesDir);
@@ -32,10 +30,11 @@ if (errors.length > 0) {
   process.exit(1);
 }
 
-const sources = list(rulesDir).map((file) => ({
-  relative: path.relative(rulesDir, file).split(path.sep).join("/"),
-  display: path.join(rulesDir, path.relative(rulesDir, file)),
-  text: readFileSync(file, "utf8"),
+// Validation passed, so the lister found no broken or looping link (those are errors above).
+const sources = tw.listPolicyFiles(rulesDir).files.map((file) => ({
+  relative: file.relative,
+  display: path.join(rulesDir, path.relative(rulesDir, file.path)),
+  text: readFileSync(file.path, "utf8"),
 }));
 mkdirSync(path.dirname(out), { recursive: true });
 const config = existsSync(configFile) ? { display: configFile, text: readFileSync(configFile, "utf8") } : null;

@@ -9,14 +9,16 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
+import { importSource, repoRoot } from "../lib/import-src.mjs";
 
-export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+export { repoRoot };
+
 const rulesDir = path.join(repoRoot, "rules");
 const bundleFile = path.join(repoRoot, "generated", "rules.json");
 
 const ENTRY = `
 export { checkRules } from "./src/cli/load-rules.js";
+export { listPolicyFiles } from "./src/policy/policy-files.js";
 export { formatDiagnostic } from "./src/policy/diagnostics.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patterns.js";
 `;
@@ -24,21 +26,7 @@ export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patter
 let trailwatch;
 /** The src/ modules the deployment needs, compiled once per process. */
 export function loadSource() {
-  trailwatch ??= (async () => {
-    const { outputFiles } = await esbuild.build({
-      stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: "serverless-helpers.js" },
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "silent",
-      // `yaml` resolves to its CommonJS build, which require()s node built-ins; a data: URL
-      // module has no require of its own, so lend it one rooted at the repository.
-      banner: { js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(`${repoRoot}/`)});` },
-    });
-    return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString("base64")}`);
-  })();
+  trailwatch ??= importSource(ENTRY);
   return trailwatch;
 }
 

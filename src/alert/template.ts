@@ -108,19 +108,25 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…[truncated]` : text;
 }
 
+export interface RenderOptions {
+  /** Applied to each looked-up value (never to the template's own text), e.g. to keep it on one line. */
+  readonly value?: (text: string) => string;
+}
+
 /**
  * Renders against named roots (`actor`, ...) first, then the record. A missing value
  * (absent or null) takes the hole's first fallback that has one; with none, it renders
  * visibly as `<missing:path>`, never as "undefined".
  */
-export function renderTemplate(template: Template, record: unknown, roots: Readonly<Record<string, unknown>> = {}): string {
+export function renderTemplate(template: Template, record: unknown, roots: Readonly<Record<string, unknown>> = {}, options: RenderOptions = {}): string {
   let out = "";
   for (const part of template.parts) {
     if ("text" in part) {
       out += part.text;
       continue;
     }
-    out += holeText(part, record, roots);
+    const text = holeText(part, record, roots);
+    out += options.value ? options.value(text) : text;
   }
   return out;
 }

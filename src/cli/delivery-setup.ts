@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { readEnv, type Env } from "../env.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
 import { UsageError, writeLine, type Io } from "./io.js";
@@ -6,16 +7,15 @@ import { UsageError, writeLine, type Io } from "./io.js";
 // What every command that delivers (send, redrive, fire-drill) needs before it builds a
 // pipeline: the routing file and the Slack token, read the way the Lambda reads them.
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * SLACK_BOT_TOKEN for local runs, else the SecureString named by SLACK_BOT_TOKEN_PARAMETER.
  * The SSM client is loaded on first use: the AWS SDK costs ~0.3 s to import, which every
  * other command (validate, eval, replay...) should not pay.
  */
 export async function resolveSlackToken(env: Env): Promise<string | undefined> {
-  if (env.SLACK_BOT_TOKEN) return env.SLACK_BOT_TOKEN;
-  const name = env.SLACK_BOT_TOKEN_PARAMETER;
+  const token = readEnv(env, "SLACK_BOT_TOKEN");
+  if (token) return token;
+  const name = readEnv(env, "SLACK_BOT_TOKEN_PARAMETER");
   if (!name) return undefined;
   const { GetParameterCommand, SSMClient } = await import("@aws-sdk/client-ssm");
   const client = new SSMClient({});

@@ -1,3 +1,4 @@
+import { processEnv, readEnv, type Env } from "../env.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { formatResult, formatSummary } from "../redrive/format.js";
@@ -28,8 +29,8 @@ function parseMax(text: string | undefined): number | undefined {
 
 /** Warnings and errors to stderr; the per-message line on stdout already says what was delivered. */
 /** The handler's noise control: the delivery ledger is what keeps a redrive from alerting twice. */
-async function noiseFor(env: NodeJS.ProcessEnv, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
-  const table = env.TRAILWATCH_STATE_TABLE;
+async function noiseFor(env: Env, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
+  const table = readEnv(env, "TRAILWATCH_STATE_TABLE");
   if (table && dryRun) {
     writeLine(io.stderr, "dry run: the delivery ledger is not read; a real run skips destinations it records as delivered");
     return undefined;
@@ -61,7 +62,7 @@ export const redrive: Command = {
     const queueUrl = parseQueueUrl(values["queue-url"]);
     const max = parseMax(values.max);
     const dryRun = values["dry-run"];
-    const env = process.env;
+    const env = processEnv();
     const policies = loadRulesOrReport(values.rules, io);
     const routing = await loadRoutingFile(values.config, env, io);
     if (policies === undefined || routing === undefined) return EXIT.usage;

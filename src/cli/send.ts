@@ -1,3 +1,4 @@
+import { processEnv } from "../env.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { processRecord } from "../pipeline/process.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
@@ -13,7 +14,7 @@ export const send: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, event: { type: "string" }, config: { type: "string", default: "trailwatch.yml" } });
     if (values.event === undefined) throw new UsageError("--event FILE (or - for stdin) is required");
-    const env = process.env;
+    const env = processEnv();
     const policies = loadRulesOrReport(values.rules, io);
     const routing = await loadRoutingFile(values.config, env, io);
     if (policies === undefined || routing === undefined) return EXIT.usage;

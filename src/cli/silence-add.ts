@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { processEnv, readEnv } from "../env.js";
 import { parseDuration } from "../policy/noise-options.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
@@ -65,7 +66,7 @@ export async function addSilence(args: string[], io: Io, store: () => SilenceSto
   });
   if ((values.policy === undefined) === (values.match === undefined)) throw new UsageError("give exactly one of --policy ID or --match FILE");
   if (values.reason === undefined || values.reason.trim() === "") throw new UsageError("--reason TEXT is required: the announcement and the end summary quote it");
-  const creator = values.by ?? process.env.USER;
+  const creator = values.by ?? readEnv(processEnv(), "USER");
   if (creator === undefined || creator.trim() === "") throw new UsageError("--by NAME is required when $USER is not set");
   const end = endOf(values, now);
   let match: CompiledPattern | undefined;

@@ -1,4 +1,5 @@
 import type { Alert } from "../alert/types.js";
+import { processEnv, readEnv } from "../env.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import type { Policy } from "../policy/types.js";
 import { holdingSilence, whyNotHeld } from "../silence/holds.js";
@@ -25,7 +26,7 @@ export interface SilenceNote {
 export async function silencesInForce(rulesDir: string, io: Io, now: Date): Promise<Silence[]> {
   const declared = loadSilencesFile(rulesDir, now);
   for (const d of declared.diagnostics) writeLine(io.stderr, formatDiagnostic(d));
-  const table = process.env.TRAILWATCH_STATE_TABLE;
+  const table = readEnv(processEnv(), "TRAILWATCH_STATE_TABLE");
   if (!table) return declared.silences;
   const { SilenceStore } = await import("../silence/store.js");
   const store = new SilenceStore(table);

@@ -1,3 +1,4 @@
+import { processEnv, readEnv } from "../env.js";
 import type { SilenceStore } from "../silence/store.js";
 import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { addSilence } from "./silence-add.js";
@@ -42,7 +43,7 @@ export const silence: Command = {
     const [name, ...rest] = args;
     const sub = name === undefined ? undefined : SUBCOMMANDS.get(name);
     if (sub === undefined) throw new UsageError(`expected a subcommand: ${[...SUBCOMMANDS.keys()].join(", ")}`);
-    const table = process.env.TRAILWATCH_STATE_TABLE;
+    const table = readEnv(processEnv(), "TRAILWATCH_STATE_TABLE");
     // Loaded here: the DynamoDB client costs every other command its import time.
     const { SilenceStore } = await import("../silence/store.js");
     const store = () => {

@@ -9,6 +9,7 @@ import { parseClick } from "../interact/click.js";
 import { InteractStore } from "../interact/store.js";
 import { verifySlack, type FunctionUrlRequest } from "../interact/verify.js";
 import { SilenceStore } from "../silence/store.js";
+import { readEnv } from "../env.js";
 
 export interface InteractResponse {
   readonly statusCode: number;
@@ -37,24 +38,24 @@ const fromContext = (value: unknown, fallback: string | undefined) => (typeof va
 
 async function slackClient(token: string, env: InteractOptions["env"]) {
   const { LogLevel, WebClient } = await import("@slack/web-api");
-  const url = env.SLACK_API_URL;
+  const url = readEnv(env, "SLACK_API_URL");
   return new WebClient(token, { ...(url ? { slackApiUrl: url } : {}), timeout: SLACK_TIMEOUT_MS, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
 }
 
 /** Lambda `interact`, behind a Function URL: Slack button clicks in, acknowledgements and silences out. */
 export function createInteractHandler(options: InteractOptions) {
   const { env } = options;
-  const logger = options.logger ?? new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
+  const logger = options.logger ?? new Logger({ serviceName: readEnv(env, "POWERTOOLS_SERVICE_NAME") ?? "trailwatch" });
   const now = options.now ?? (() => new Date());
-  const table = env.TRAILWATCH_STATE_TABLE;
+  const table = readEnv(env, "TRAILWATCH_STATE_TABLE");
   if (!table) throw new Error("TRAILWATCH_STATE_TABLE is not set: the interact function records acknowledgements and silences there");
   const store = new InteractStore(table, DYNAMO_DEADLINE);
   const silences = new SilenceStore(table, DYNAMO_DEADLINE);
 
   const run = async (event: FunctionUrlRequest, context: Context): Promise<InteractResponse> => {
     const secrets = context as Secrets;
-    const secret = fromContext(secrets.slackSigningSecret, env.SLACK_SIGNING_SECRET);
-    const token = fromContext(secrets.slackBotToken, env.SLACK_BOT_TOKEN);
+    const secret = fromContext(secrets.slackSigningSecret, readEnv(env, "SLACK_SIGNING_SECRET"));
+    const token = fromContext(secrets.slackBotToken, readEnv(env, "SLACK_BOT_TOKEN"));
     if (!secret || !token) {
       logger.error("no Slack signing secret or bot token (SLACK_SIGNING_SECRET_PARAMETER / SLACK_BOT_TOKEN_PARAMETER)");
       return reply(500, "not configured");
@@ -83,8 +84,10 @@ export function createInteractHandler(options: InteractOptions) {
 
   const handler = middy<FunctionUrlRequest, InteractResponse>();
   const fetchData: Record<string, string> = {};
-  if (env.SLACK_SIGNING_SECRET_PARAMETER) fetchData.slackSigningSecret = env.SLACK_SIGNING_SECRET_PARAMETER;
-  if (env.SLACK_BOT_TOKEN_PARAMETER) fetchData.slackBotToken = env.SLACK_BOT_TOKEN_PARAMETER;
+  const secretParameter = readEnv(env, "SLACK_SIGNING_SECRET_PARAMETER");
+  const tokenParameter = readEnv(env, "SLACK_BOT_TOKEN_PARAMETER");
+  if (secretParameter) fetchData.slackSigningSecret = secretParameter;
+  if (tokenParameter) fetchData.slackBotToken = tokenParameter;
   if (Object.keys(fetchData).length > 0) {
     // SecureStrings, decrypted; cached 5 minutes per container so a rotated secret is picked up.
     handler.use(ssm({ fetchData, setToContext: true, cacheExpiry: 5 * 60 * 1000 }) as middy.MiddlewareObj<FunctionUrlRequest, InteractResponse>);

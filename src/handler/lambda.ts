@@ -10,6 +10,7 @@ import type { RoutingConfig } from "../routing/config.js";
 import { flushSummaries } from "../pipeline/summary-flush.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { StateStore } from "../state/store.js";
+import { readEnv, type Env } from "../env.js";
 import { isScheduledSweep } from "../input/unwrap.js";
 import { envelopeGuard, type DroppedEvent } from "./middleware/envelope-guard.js";
 import { DeliveryFailedError, processRecord, type Pipeline } from "../pipeline/process.js";
@@ -32,7 +33,7 @@ export interface InvocationResult {
 export interface HandlerOptions {
   readonly policySet: PolicySet;
   readonly routing: RoutingConfig;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Env;
   readonly logger?: Logger;
   /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
   readonly noise?: NoiseControl;
@@ -45,13 +46,13 @@ export interface HandlerOptions {
 /** The Slack token: from SSM via @middy/ssm (deployed), or SLACK_BOT_TOKEN (local runs only). */
 function slackToken(context: Context, env: HandlerOptions["env"]): string | undefined {
   const fromSsm = (context as Context & { slackBotToken?: unknown }).slackBotToken;
-  return typeof fromSsm === "string" && fromSsm !== "" ? fromSsm : env.SLACK_BOT_TOKEN;
+  return typeof fromSsm === "string" && fromSsm !== "" ? fromSsm : readEnv(env, "SLACK_BOT_TOKEN");
 }
 
 /** Builds the Middy-wrapped handler; `handlers/alert.ts` calls this once per container. */
 export function createAlertHandler(options: HandlerOptions) {
-  const logger = options.logger ?? new Logger({ serviceName: options.env.POWERTOOLS_SERVICE_NAME ?? "trailwatch" });
-  const table = options.env.TRAILWATCH_STATE_TABLE;
+  const logger = options.logger ?? new Logger({ serviceName: readEnv(options.env, "POWERTOOLS_SERVICE_NAME") ?? "trailwatch" });
+  const table = readEnv(options.env, "TRAILWATCH_STATE_TABLE");
   const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date() } : undefined);
   if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
   const silences = silenceControl(noise, options.declaredSilences ?? [], logger);
@@ -95,7 +96,7 @@ export function createAlertHandler(options: HandlerOptions) {
   const handler = middy<CloudTrailEvent, InvocationResult | DroppedEvent>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(envelopeGuard(logger) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
-  const parameter = options.env.SLACK_BOT_TOKEN_PARAMETER;
+  const parameter = readEnv(options.env, "SLACK_BOT_TOKEN_PARAMETER");
   if (parameter) {
     // Cached for 5 minutes per container: one SSM call per cold start, and a rotated token is picked up.
     handler.use(ssm({ fetchData: { slackBotToken: parameter }, setToContext: true, cacheExpiry: 5 * 60 * 1000 }) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);

@@ -1,6 +1,7 @@
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
+import type { Env } from "../env.js";
 
 /** One configured place alerts go to, e.g. the `secops-slack` destination. */
 export interface Destination {
@@ -43,8 +44,8 @@ export type OutputConfig = Readonly<Record<string, unknown>>;
 
 /** Things a destination needs from outside its config; every field is optional. */
 export interface OutputDeps {
-  /** Environment to read `SLACK_API_URL` from; defaults to `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Environment to read `SLACK_API_URL` from; defaults to the process's. */
+  readonly env?: Env;
   /** Extra `SNSClient` config (e.g. `retryStrategy`, `maxAttempts`, `requestHandler`). */
   readonly sns?: SNSClientConfig;
   readonly slack?: {

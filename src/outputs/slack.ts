@@ -1,6 +1,7 @@
 import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient } from "@slack/web-api";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
+import { processEnv, readEnv } from "../env.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
@@ -42,7 +43,7 @@ function deliveryError(name: string, alert: Alert, error: unknown): DeliveryErro
 function client(name: string, deps: OutputDeps): () => Promise<WebClient> {
   const token = deps.slack?.token;
   if (!token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
-  const apiUrl = (deps.env ?? process.env)["SLACK_API_URL"];
+  const apiUrl = readEnv(deps.env ?? processEnv(), "SLACK_API_URL");
   return lazy(async () => {
     const { LogLevel, WebClient } = await import("@slack/web-api");
     return new WebClient(token, {

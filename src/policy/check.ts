@@ -3,14 +3,15 @@ import type { FieldCondition } from "../pattern/types.js";
 import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { kindOf } from "../text/describe.js";
 import { didYouMean } from "../text/did-you-mean.js";
-import { parseTemplate, templatePaths, type Template } from "../alert/template.js";
+import { parseTemplate, type Template } from "../alert/template.js";
 import { RECORD_VIEWS } from "../record/views.js";
 import { keyPathOf } from "../pattern/source.js";
-import { recordPathProblem } from "./record-paths.js";
 import { OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
 import { SEVERITIES } from "../record/severity.js";
 import type { YamlSource } from "./yaml-source.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
+import { recordPathProblem } from "./record-paths.js";
+import { checkTemplatePaths } from "./template-paths.js";
 
 const MITRE_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -79,18 +80,6 @@ function recordPattern(value: unknown, path: JsonPath, source: YamlSource): Comp
     source.error([...path, ...found.at], found.message);
   }
   return parsed.pattern;
-}
-
-/** Errors for template holes that can never have a value (`{{actor.nmae}}`, `{{requestParameter.x}}`). */
-export function checkTemplatePaths(template: Template, path: JsonPath, source: YamlSource): boolean {
-  let ok = true;
-  for (const hole of templatePaths(template)) {
-    const problem = recordPathProblem(hole.path);
-    if (problem === undefined) continue;
-    source.error(path, `{{${hole.source}}}: ${problem}`);
-    ok = false;
-  }
-  return ok;
 }
 
 function patterns(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern[] | undefined {

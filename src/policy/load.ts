@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
@@ -7,6 +7,7 @@ import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type Thrott
 import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
+import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
 import type { Severity } from "../record/severity.js";
@@ -77,16 +78,6 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
   return { policy, diagnostics: source.diagnostics };
 }
 
-function listYamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listYamlFiles(full));
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
 function readPolicyFile(file: string): string | Diagnostic {
   const size = statSync(file).size;
   if (size > MAX_YAML_BYTES) {
@@ -149,7 +140,8 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
 export function rulesDirProblem(rulesDir: string): string | undefined {
   try {
     if (!statSync(rulesDir).isDirectory()) return `"${rulesDir}" is a file, not a directory: --rules takes the folder holding <service>/<name>.yml policy files`;
-    if (listYamlFiles(rulesDir).length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
+    const listed = listPolicyFiles(rulesDir);
+    if (listed.files.length === 0 && listed.problems.length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
     return undefined;
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
@@ -161,23 +153,23 @@ export function rulesDirProblem(rulesDir: string): string | undefined {
 
 /** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */
 export function loadPolicies(rulesDir: string, options: LoadOptions = { tests: true }): LoadedPolicies {
-  let files: string[];
+  let listed: PolicyFileList;
   try {
-    files = listYamlFiles(rulesDir);
+    listed = listPolicyFiles(rulesDir);
   } catch (cause) {
     const message = (cause as NodeJS.ErrnoException).code === "ENOENT" ? `rules directory "${rulesDir}" does not exist` : (cause as Error).message;
     return { policies: [], diagnostics: [{ file: rulesDir, line: 1, column: 1, level: "error", path: "", message }] };
   }
   const sources: PolicySource[] = [];
-  const unreadable: Diagnostic[] = [];
-  for (const file of files) {
-    const display = path.relative(process.cwd(), file) || file;
-    const text = readPolicyFile(file);
-    if (typeof text === "string") sources.push({ relative: path.relative(rulesDir, file).split(path.sep).join("/"), display, text });
-    else unreadable.push({ ...text, file: display });
+  const display = (file: string) => path.relative(process.cwd(), file) || file;
+  const unreadable: Diagnostic[] = listed.problems.map((p) => ({ ...p, file: display(p.file) }));
+  for (const file of listed.files) {
+    const text = readPolicyFile(file.path);
+    if (typeof text === "string") sources.push({ relative: file.relative, display: display(file.path), text });
+    else unreadable.push({ ...text, file: display(file.path) });
   }
   const loaded = loadPolicySources(sources, options);
   const diagnostics = [...unreadable, ...loaded.diagnostics];
-  if (files.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
+  if (listed.files.length === 0 && listed.problems.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
   return { policies: loaded.policies, diagnostics: sortDiagnostics(diagnostics) };
 }

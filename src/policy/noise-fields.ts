@@ -2,7 +2,7 @@ import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { parseTemplate } from "../alert/template.js";
 import { parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { kindOf } from "../text/describe.js";
-import { checkTemplatePaths } from "./check.js";
+import { checkTemplatePaths } from "./template-paths.js";
 import type { YamlSource } from "./yaml-source.js";
 
 function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys: readonly string[], what: string): Record<string, unknown> | undefined {

@@ -7,6 +7,7 @@ import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";
+import type { Env } from "../env.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
 import { parseInteractAccess, type InteractAccess } from "./interact-access.js";
@@ -37,7 +38,6 @@ const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "interact", kind: "structure", required: false, description: "{ allowedUsers: [U…], allowedGroups: [S…] }: who may press the Slack buttons" },
 ];
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 function parseDestination(name: string, value: unknown, source: YamlSource, env: Env, into: { specs: DestinationSpec[]; inactive: { name: string; reason: string }[] }): void {
   const at = ["destinations", name];

@@ -1,5 +1,6 @@
 import { actorOf } from "../record/actor.js";
 import type { Alert } from "../alert/types.js";
+import { serviceName } from "../record/service.js";
 
 /** What a route's `match` pattern sees of an alert. */
 export interface RouteView {
@@ -18,10 +19,6 @@ export interface RouteView {
 
 export const ROUTE_VIEW_FIELDS = ["policy", "severity", "service", "tags", "eventName", "eventSource", "account", "region", "actor"] as const;
 
-export function serviceOf(eventSource: string): string {
-  return eventSource.replace(/^gamma-/, "").replace(/\.amazonaws\.com$/, "");
-}
-
 function actorView(alert: Alert): RouteView["actor"] {
   const actor = actorOf(alert.record);
   return { name: actor.name, arn: actor.arn ?? null, kind: actor.kind, account: actor.account ?? null };
@@ -32,7 +29,7 @@ export function routeView(alert: Alert, tags: readonly string[] = []): RouteView
   return {
     policy: alert.policy,
     severity: alert.severity,
-    service: serviceOf(alert.eventSource),
+    service: serviceName(alert.eventSource),
     tags,
     eventName: alert.eventName,
     eventSource: alert.eventSource,

@@ -11,8 +11,6 @@ import { repoRoot } from "../support/shared.js";
 const RULES = "test/fixtures/never-fire-rules";
 const run = promisify(execFile);
 
-beforeAll(() => process.chdir(repoRoot));
-
 describe("a policy that can never alert is an error", () => {
   it("validate prints every never-fire case as the golden file says, and exits 1 without --strict", async () => {
     const r = await runCli(["validate", "--rules", RULES]);
