@@ -1,16 +1,20 @@
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
+import type { Deadline } from "../deadline.js";
 import type { Env } from "../env.js";
 
 /** One configured place alerts go to, e.g. the `secops-slack` destination. */
 export interface Destination {
   readonly name: string;
   readonly type: string;
-  /** Resolves once delivered; rejects with a `DeliveryError` (after the client's retries). */
-  deliver(alert: Alert): Promise<void>;
+  /**
+   * Resolves once delivered; rejects with a `DeliveryError` (after the client's retries, which
+   * stop at `options.deadline`: no attempt outlives it).
+   */
+  deliver(alert: Alert, options?: DeliveryOptions): Promise<void>;
   /** Told about an alert noise control held (dedupe/throttle), e.g. to update a thread's count. Never throws. */
-  held?(alert: Alert): Promise<void>;
+  held?(alert: Alert, options?: DeliveryOptions): Promise<void>;
   /** Slack only: post into threads and edit messages (src/slack-thread/ builds one thread per burst on it). */
   readonly threads?: ThreadApi;
 }
@@ -25,9 +29,14 @@ export interface PostedMessage {
 
 export interface ThreadApi {
   /** Posts the alert, as a reply in `threadTs`'s thread when given; rejects with a `DeliveryError`. */
-  post(alert: Alert, threadTs?: string): Promise<PostedMessage>;
+  post(alert: Alert, threadTs?: string, options?: DeliveryOptions): Promise<PostedMessage>;
   /** Replaces a posted message's text and blocks (`chat.update`). */
-  update(message: PostedMessage): Promise<void>;
+  update(message: PostedMessage, options?: DeliveryOptions): Promise<void>;
+}
+
+export interface DeliveryOptions {
+  /** When the invocation's budget runs out; without one, only the per-attempt timeouts apply. */
+  readonly deadline?: Deadline;
 }
 
 /** One key a destination type accepts in its routing-config entry. */

@@ -1,5 +1,5 @@
 import type { Alert } from "../alert/types.js";
-import type { Destination, PostedMessage, ThreadApi } from "../outputs/output.js";
+import type { DeliveryOptions, Destination, PostedMessage, ThreadApi } from "../outputs/output.js";
 import type { ThreadKey, ThreadState, ThreadStore } from "./store.js";
 import { withCount } from "./count.js";
 
@@ -33,7 +33,7 @@ class ThreadedDestination implements Destination {
     this.name = inner.name;
   }
 
-  async deliver(alert: Alert): Promise<void> {
+  async deliver(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
     let burst: ThreadKey | undefined;
     let claimed = false;
     let state: ThreadState | undefined;
@@ -43,18 +43,18 @@ class ThreadedDestination implements Destination {
       if (burst !== undefined && !claimed) state = await this.ctx.store.get(burst, this.name);
     } catch (error) {
       this.ctx.logger.warn("thread state unavailable: plain post", { destination: this.name, eventID: alert.eventId, error: (error as Error).message });
-      return this.inner.deliver(alert);
+      return this.inner.deliver(alert, options);
     }
-    if (burst === undefined) return this.inner.deliver(alert);
-    if (claimed) return this.postParent(burst, alert);
-    if (state?.parent === undefined) return this.inner.deliver(alert);
-    return this.reply(burst, state.parent, alert);
+    if (burst === undefined) return this.inner.deliver(alert, options);
+    if (claimed) return this.postParent(burst, alert, options);
+    if (state?.parent === undefined) return this.inner.deliver(alert, options);
+    return this.reply(burst, state.parent, alert, options);
   }
 
-  private async postParent(burst: ThreadKey, alert: Alert): Promise<void> {
+  private async postParent(burst: ThreadKey, alert: Alert, options: DeliveryOptions): Promise<void> {
     let parent: PostedMessage;
     try {
-      parent = await this.api.post(alert);
+      parent = await this.api.post(alert, undefined, options);
     } catch (error) {
       await this.ctx.store.releaseParent(burst, this.name).catch(() => undefined);
       throw error;
@@ -65,29 +65,29 @@ class ThreadedDestination implements Destination {
   }
 
   /** A reply in the parent's thread; any Slack error (thread gone, channel archived...) falls back to a plain post. */
-  private async reply(burst: ThreadKey, parent: PostedMessage, alert: Alert): Promise<void> {
+  private async reply(burst: ThreadKey, parent: PostedMessage, alert: Alert, options: DeliveryOptions): Promise<void> {
     try {
-      await this.api.post(alert, parent.ts);
+      await this.api.post(alert, parent.ts, options);
     } catch (error) {
       this.ctx.logger.warn("thread reply failed: plain post instead", { destination: this.name, eventID: alert.eventId, error: (error as Error).message });
-      return this.inner.deliver(alert);
+      return this.inner.deliver(alert, options);
     }
     const final = alert.eventName === SUMMARY_EVENT;
-    await this.count(burst, alert, final);
+    await this.count(burst, alert, final, options);
   }
 
-  async held(alert: Alert): Promise<void> {
+  async held(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
     const burst = this.ctx.burstOf(alert);
-    if (burst !== undefined) await this.count(burst, alert, false);
+    if (burst !== undefined) await this.count(burst, alert, false, options);
   }
 
   /** Counts the alert on the parent ("+37 more, last 10:41") and edits it when worth it; never throws. */
-  private async count(burst: ThreadKey, alert: Alert, final: boolean): Promise<void> {
+  private async count(burst: ThreadKey, alert: Alert, final: boolean, options: DeliveryOptions): Promise<void> {
     try {
       const counted = { eventId: alert.eventId, policy: alert.policy, eventTime: alert.eventTime ?? this.ctx.now().toISOString() };
       const state = final ? await this.ctx.store.get(burst, this.name) : await this.ctx.store.bump(burst, this.name, counted, this.ctx.now());
       if (state?.parent === undefined || state.more === 0 || !(final || worthAnUpdate(state.more))) return;
-      await this.api.update(withCount(state.parent, state.more, state.last));
+      await this.api.update(withCount(state.parent, state.more, state.last), options);
     } catch (error) {
       this.ctx.logger.warn("thread count not updated", { destination: this.name, eventID: alert.eventId, error: (error as Error).message });
     }

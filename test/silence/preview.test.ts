@@ -35,7 +35,7 @@ describe("explain and render say when a silence would hold an alert", () => {
     expect(json[0]?.silenced.map((n) => n.silence)).toEqual(["rework"]);
     const rendered = await runCli(["render", "--event", record, "--rules", rules]);
     expect(rendered.stderr).toMatch(/would be HELD by silence rework/);
-    expect(rendered.stderr).toContain("1 alert(s) (1 held by silences), nothing sent");
+    expect(rendered.stderr).toContain("1 alert(s) in 1 message(s) (1 held by silences), nothing sent");
   });
 
   it("says when a silence covers a critical alert but may not hold it", async () => {
@@ -46,7 +46,7 @@ describe("explain and render say when a silence would hold an alert", () => {
       expect(explained.stdout).toContain('matches silence rework "response-plan rework" by alice');
       expect(explained.stdout).toContain("but is NOT held: critical and self-protection alerts need holdCritical: true");
       const rendered = await runCli(["render", "--event", record, "--rules", rules]);
-      expect(rendered.stderr).toContain("1 alert(s) (0 held by silences), nothing sent");
+      expect(rendered.stderr).toContain("1 alert(s) in 1 message(s) (0 held by silences), nothing sent");
     } finally {
       rmSync(path.join(rules, "local/critical.yml"));
     }
