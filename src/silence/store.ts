@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler } from "../deadline.js";
 import { compilePattern } from "../pattern/index.js";
 import type { Silence, StoredSilence } from "./types.js";
 
@@ -50,7 +51,9 @@ export class SilenceStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(readonly table: string, config: DynamoDBClientConfig = {}) {
-    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+    // The state store's per-attempt deadline: a table that never answers costs seconds, then fails open.
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.storeAttemptMs);
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, maxAttempts: 2, ...config }), { marshallOptions: { removeUndefinedValues: true } });
   }
 
   /** The next `S-<n>` id (atomic counter: concurrent `silence add`s get different ids). */

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler } from "../deadline.js";
 import type { PostedMessage } from "../outputs/output.js";
 
 /**
@@ -42,7 +43,9 @@ export class ThreadStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(readonly table: string, config: DynamoDBClientConfig = {}) {
-    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+    // The state store's per-attempt deadline: a table that never answers costs seconds, then fails open.
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.storeAttemptMs);
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, maxAttempts: 2, ...config }), { marshallOptions: { removeUndefinedValues: true } });
   }
 
   private key(thread: ThreadKey, destination: string) {
