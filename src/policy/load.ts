@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
 import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
@@ -8,6 +8,7 @@ import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
+import { applyOutcome } from "./outcome.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
 import type { Severity } from "../record/severity.js";
@@ -23,14 +24,12 @@ export interface LoadedPolicies {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Adds the errorCode constraint an `outcome` stands for. */
-function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): CompiledPattern {
-  if (outcome === "any") return match;
-  if (Object.hasOwn(match.source, "errorCode")) {
-    if (outcome === "success") source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
-    return match;
+/** Adds the errorCode constraint an `outcome` stands for (src/policy/outcome.ts). */
+function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): ReturnType<typeof applyOutcome> {
+  if (outcome === "success" && Object.hasOwn(match.source, "errorCode")) {
+    source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
   }
-  return compilePattern({ ...match.source, errorCode: [{ exists: outcome === "failure" }] });
+  return applyOutcome(match, outcome);
 }
 
 /** Parses and checks one policy file's text; `file` is how diagnostics name it. */
@@ -52,13 +51,14 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     return { diagnostics: source.diagnostics };
   }
   const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
-  const compiled = withOutcome(match, outcome, source);
+  const { match: compiled, errorCodeFromOutcome } = withOutcome(match, outcome, source);
   const summary = values.get("summary") as Template | undefined;
   const policy: Policy = {
     id,
     title: values.get("title") as string,
     severity: values.get("severity") as Severity,
     outcome,
+    errorCodeFromOutcome,
     description: values.get("description") as string | undefined,
     matchSource: compiled.source,
     match: compiled,

@@ -1,7 +1,8 @@
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
 import { checkFields } from "./check.js";
+import { applyOutcome } from "./outcome.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
 import type { Severity } from "../record/severity.js";
@@ -39,15 +40,12 @@ export function loadTuneFile(text: string, file: string): { tune?: Tune; diagnos
 }
 
 function applyTune(policy: Policy, tune: Tune): Policy {
-  const match = tune.match === undefined
-    ? policy.match
-    : policy.outcome === "any" || Object.hasOwn(tune.match.source, "errorCode")
-      ? tune.match
-      : compilePattern({ ...tune.match.source, errorCode: [{ exists: policy.outcome === "failure" }] });
+  const { match, errorCodeFromOutcome } = tune.match === undefined ? { match: policy.match, errorCodeFromOutcome: policy.errorCodeFromOutcome } : applyOutcome(tune.match, policy.outcome);
   return {
     ...policy,
     severity: tune.severity ?? policy.severity,
     match,
+    errorCodeFromOutcome,
     matchSource: match.source,
     unless: [...policy.unless, ...tune.unless],
     summary: tune.summary?.source ?? policy.summary,

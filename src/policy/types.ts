@@ -26,6 +26,8 @@ export interface Policy {
   readonly severity: Severity;
   /** success: only calls without errorCode; failure: only failed calls; any: both. */
   readonly outcome: "success" | "failure" | "any";
+  /** `match` holds an errorCode condition because `outcome` added it (not written by the author). */
+  readonly errorCodeFromOutcome: boolean;
   /** What happened, why it matters and what to check first (runbook text). */
   readonly description: string | undefined;
   /** EventBridge pattern over the CloudTrail record, as written (after tuning). */
