@@ -72,6 +72,7 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     tests,
     file,
     at: { file, line: 1, column: 1 },
+    written: { position: (path) => source.position(path), raw: isJsonObject(source.value) ? source.value : {} },
   };
   return { policy, diagnostics: source.diagnostics };
 }
