@@ -4,7 +4,7 @@ import type { CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
 import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";

@@ -1,7 +1,7 @@
 import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
 import { applyOutcome } from "./outcome.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
