@@ -1,3 +1,4 @@
+// @ts-check
 // Trailwatch's own TypeScript (src/), compiled in memory by esbuild, for the serverless.yml
 // variable helpers in this folder (reached through variables.cjs).
 //
@@ -23,10 +24,23 @@ export { formatDiagnostic } from "./src/policy/diagnostics.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patterns.js";
 `;
 
+/**
+ * @typedef {object} Source
+ * @property {typeof import("../../src/cli/load-rules.js").checkRules} checkRules
+ * @property {typeof import("../../src/policy/policy-files.js").listPolicyFiles} listPolicyFiles
+ * @property {typeof import("../../src/policy/diagnostics.js").formatDiagnostic} formatDiagnostic
+ * @property {typeof import("../../src/deploy/rule-patterns.js").compileRulePatterns} compileRulePatterns
+ * @property {number} MAX_RULES_PER_BUS
+ */
+
+/** @type {Promise<Source> | undefined} */
 let trailwatch;
-/** The src/ modules the deployment needs, compiled once per process. */
+/**
+ * The src/ modules the deployment needs, compiled once per process.
+ * @returns {Promise<Source>}
+ */
 export function loadSource() {
-  trailwatch ??= importSource(ENTRY);
+  trailwatch ??= /** @type {Promise<Source>} */ (/** @type {unknown} */ (importSource(ENTRY)));
   return trailwatch;
 }
 
