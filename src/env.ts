@@ -31,6 +31,8 @@ const DECLARED = [
   { name: "AWS_REGION", readBy: "`fire-drill` (and the AWS SDK)", meaning: "Region written into the synthetic drill record; the SDK's region.", default: "us-east-1" },
   { name: "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>", readBy: "the AWS SDK", meaning: "Endpoint override (SNS, SSM, SQS, DynamoDB): a local server in tests and offline runs.", default: "the service's AWS endpoint" },
   { name: "POWERTOOLS_LOG_LEVEL", readBy: "Powertools", meaning: "Log level of the Lambda function's logger.", default: "INFO" },
+  { name: "POWERTOOLS_METRICS_NAMESPACE", readBy: "Lambda (and Powertools)", meaning: "CloudWatch namespace of the function's metrics (AlertsDelivered, AlertsFailed, AlertsDegraded, SummariesOwed, SummariesSent; docs/reliability.md). Deployed: `Trailwatch/<stage>`, which the alarms watch.", default: "Trailwatch" },
+  { name: "POWERTOOLS_METRICS_DISABLED", readBy: "Powertools", meaning: "`true` stops the metric lines (the tests set it; the fault scenarios switch it off again).", default: "false" },
   { name: "EVENT_RULER_ORACLE", readBy: "`npm run fuzz:oracle`", meaning: "Command that runs the aws/event-ruler oracle (see docs/pattern-engine.md).", default: "tools/event-ruler/oracle in the repository" },
   { name: "FUZZ_SEED", readBy: "`npm run fuzz:oracle`", meaning: "Seed of the generated cases (the same seed replays the same run).", default: "20240611" },
   { name: "FUZZ_CASES", readBy: "`npm run fuzz:oracle`", meaning: "Number of generated cases.", default: "20000" },

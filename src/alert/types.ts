@@ -20,6 +20,8 @@ export interface Alert {
   readonly references: readonly string[];
   readonly mitre: readonly string[];
   readonly record: CloudTrailRecord;
+  /** Trailwatch's own word on how this alert went out (e.g. without noise control); shown in every output. */
+  readonly notice?: string;
 }
 
 /** What an alert takes from the policy that raised it (a loaded policy fits). */

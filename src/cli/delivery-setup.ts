@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { SSM_CALL_MS, SSM_REQUEST_HANDLER } from "../deadline.js";
 import { readEnv, type Env } from "../env.js";
 import { formatDiagnostic } from "../policy/diagnostics.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
@@ -18,9 +19,9 @@ export async function resolveSlackToken(env: Env): Promise<string | undefined> {
   const name = readEnv(env, "SLACK_BOT_TOKEN_PARAMETER");
   if (!name) return undefined;
   const { GetParameterCommand, SSMClient } = await import("@aws-sdk/client-ssm");
-  const client = new SSMClient({});
+  const client = new SSMClient({ requestHandler: SSM_REQUEST_HANDLER });
   try {
-    const reply = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+    const reply = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: AbortSignal.timeout(SSM_CALL_MS) });
     return reply.Parameter?.Value;
   } finally {
     client.destroy();

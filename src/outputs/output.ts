@@ -1,14 +1,23 @@
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
+import type { Deadline } from "../deadline.js";
 import type { Env } from "../env.js";
 
 /** One configured place alerts go to, e.g. the `secops-slack` destination. */
 export interface Destination {
   readonly name: string;
   readonly type: string;
-  /** Resolves once delivered; rejects with a `DeliveryError` (after the client's retries). */
-  deliver(alert: Alert): Promise<void>;
+  /**
+   * Resolves once delivered; rejects with a `DeliveryError` (after the client's retries, which
+   * stop at `options.deadline`: no attempt outlives it).
+   */
+  deliver(alert: Alert, options?: DeliveryOptions): Promise<void>;
+}
+
+export interface DeliveryOptions {
+  /** When the invocation's budget runs out; without one, only the per-attempt timeouts apply. */
+  readonly deadline?: Deadline;
 }
 
 /** One key a destination type accepts in its routing-config entry. */

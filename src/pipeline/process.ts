@@ -1,13 +1,15 @@
 import type { Alert } from "../alert/types.js";
+import { CLI_BUDGET_MS, Deadline } from "../deadline.js";
 import { deliverAll } from "../outputs/deliver.js";
-import { DeliveryError } from "../outputs/errors.js";
+import type { DeliveryError } from "../outputs/errors.js";
 import type { Destination } from "../outputs/output.js";
-import { decide, type NoiseControl } from "./noise-gate.js";
+import { decide, type GateResult, type NoiseControl } from "./noise-gate.js";
+import { NoiseSession } from "./noise-session.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import type { Decision } from "../state/store.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
+import { emptyNotes, ledgered } from "./ledger.js";
 
 /** The structured logger the pipeline writes to (Powertools Logger fits). */
 export interface PipelineLogger {
@@ -27,12 +29,35 @@ export interface Pipeline {
   readonly noise: NoiseControl | undefined;
 }
 
+/** One invocation's budget and noise-control session (the pipeline itself lives per container). */
+export interface Invocation {
+  /** No outbound call outlives it. */
+  readonly deadline: Deadline;
+  readonly noise: NoiseSession | undefined;
+}
+
+/**
+ * An invocation ending at `deadline`. `leaseUntil`, when its claims lapse, is the moment the
+ * invocation is certainly over (Lambda's timeout), so a retry after a kill takes over at once.
+ */
+export function startInvocation(pipeline: Pipeline, deadline: Deadline, leaseUntil: Date = new Date(deadline.endsAt)): Invocation {
+  return { deadline, noise: pipeline.noise && new NoiseSession(pipeline.noise, leaseUntil, pipeline.logger) };
+}
+
+/** The text an alert carries when it went out without noise control. */
+export const NOISE_CONTROL_UNAVAILABLE =
+  "Trailwatch noise control (its DynamoDB state) was unavailable: this alert was sent without dedupe or throttling, so it may repeat.";
+
 export interface AlertOutcome {
   readonly alert: Alert;
-  readonly decision: Decision;
+  readonly decision: GateResult;
   readonly delivered: readonly string[];
   /** Destinations a previous attempt already delivered to (the ledger said so). */
   readonly skipped: readonly string[];
+  /** Destinations another live invocation is delivering to now (it owns them and their retries). */
+  readonly inFlight: readonly string[];
+  /** Destinations delivered to without noise control or the delivery ledger (the store failed). */
+  readonly degraded: readonly string[];
   readonly failures: readonly DeliveryError[];
 }
 
@@ -44,55 +69,48 @@ function destinationsFor(pipeline: Pipeline, alert: Alert): Destination[] {
   return [pipeline.fallback];
 }
 
-/** Wraps a destination in the delivery ledger: delivered once, even across retries and containers. */
-function ledgered(noise: NoiseControl, destination: Destination, skipped: string[]): Destination {
-  return {
-    name: destination.name,
-    type: destination.type,
-    async deliver(alert) {
-      const claim = await noise.store.claimDelivery(alert.eventId, alert.policy, destination.name, noise.now());
-      if (claim === "skip") return void skipped.push(destination.name);
-      if (claim === "busy") {
-        throw new DeliveryError({ destination: destination.name, destinationType: destination.type, policy: alert.policy, eventId: alert.eventId, reason: "another invocation is delivering this alert now", hint: "Nothing to do: the retry will find it delivered or take over" });
-      }
-      try {
-        await destination.deliver(alert);
-      } catch (error) {
-        await noise.store.settleDelivery(alert.eventId, alert.policy, destination.name, { delivered: false, reason: String((error as Error).message).slice(0, 500) }, noise.now());
-        throw error;
-      }
-      await noise.store.settleDelivery(alert.eventId, alert.policy, destination.name, { delivered: true }, noise.now());
-    },
-  };
-}
-
-/** Delivers one alert to every destination its routes name, reporting each success and failure. */
-export async function deliverAlert(pipeline: Pipeline, alert: Alert, decision: Decision = "send"): Promise<AlertOutcome> {
-  const skipped: string[] = [];
-  const targets = destinationsFor(pipeline, alert).map((d) => (pipeline.noise ? ledgered(pipeline.noise, d, skipped) : d));
-  const report = await deliverAll(targets, alert);
-  const delivered = report.delivered.filter((name) => !skipped.includes(name));
-  for (const name of delivered) pipeline.logger.info("alert delivered", { policy: alert.policy, eventID: alert.eventId, severity: alert.severity, destination: name });
-  for (const name of skipped) pipeline.logger.info("already delivered by an earlier attempt", { policy: alert.policy, eventID: alert.eventId, destination: name });
+/** Delivers one alert to every destination its routes name, each independently, reporting each success and failure. */
+export async function deliverAlert(pipeline: Pipeline, alert: Alert, invocation: Invocation, decision: GateResult = "send"): Promise<AlertOutcome> {
+  const notes = emptyNotes();
+  const session = invocation.noise;
+  const targets = destinationsFor(pipeline, alert).map((d) => (session ? ledgered(session, d, notes) : d));
+  const report = await deliverAll(targets, alert, { deadline: invocation.deadline });
+  const delivered = report.delivered.filter((name) => !notes.skipped.includes(name) && !notes.inFlight.includes(name));
+  const degraded = decision === "unavailable" ? delivered : delivered.filter((name) => notes.unledgered.includes(name));
+  const log = { policy: alert.policy, eventID: alert.eventId };
+  for (const name of delivered) pipeline.logger.info("alert delivered", { ...log, severity: alert.severity, destination: name, ...(degraded.includes(name) ? { degraded: session?.unavailable } : {}) });
+  for (const name of notes.skipped) pipeline.logger.info("already delivered by an earlier attempt", { ...log, destination: name });
+  for (const name of notes.inFlight) pipeline.logger.info("another invocation is delivering this alert now; it owns the delivery and its retries", { ...log, destination: name });
   for (const failure of report.failures) {
-    pipeline.logger.error("alert delivery failed", { policy: alert.policy, eventID: alert.eventId, destination: failure.destination, reason: failure.reason, hint: failure.hint });
+    pipeline.logger.error("alert delivery failed", { ...log, destination: failure.destination, reason: failure.reason, hint: failure.hint });
   }
-  return { alert, decision, delivered, skipped, failures: report.failures };
+  return { alert, decision, delivered, skipped: notes.skipped, inFlight: notes.inFlight, degraded, failures: report.failures };
 }
 
-async function handleAlert(pipeline: Pipeline, alert: Alert): Promise<AlertOutcome> {
+const undelivered = (alert: Alert, decision: GateResult, inFlight: readonly string[] = []): AlertOutcome =>
+  ({ alert, decision, delivered: [], skipped: [], inFlight, degraded: [], failures: [] });
+
+async function handleAlert(pipeline: Pipeline, alert: Alert, invocation: Invocation): Promise<AlertOutcome> {
   const policy = pipeline.policySet.policy(alert.policy);
-  const decision = pipeline.noise && policy ? await decide(pipeline.noise, policy, alert) : "send";
-  if (decision === "send") return deliverAlert(pipeline, alert, decision);
-  pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", { policy: alert.policy, eventID: alert.eventId });
-  return { alert, decision, delivered: [], skipped: [], failures: [] };
+  const decision = invocation.noise && policy ? await decide(invocation.noise, policy, alert) : "send";
+  const log = { policy: alert.policy, eventID: alert.eventId };
+  if (decision === "unavailable") return deliverAlert(pipeline, { ...alert, notice: NOISE_CONTROL_UNAVAILABLE }, invocation, decision);
+  if (decision === "send") return deliverAlert(pipeline, alert, invocation, decision);
+  if (decision === "busy") {
+    // A duplicate delivery of the event (EventBridge and Lambda are at-least-once): the
+    // invocation holding the claim sends it, and is retried by Lambda if it fails.
+    pipeline.logger.info("another invocation is handling this event now; standing down", log);
+    return undelivered(alert, decision, ["*"]);
+  }
+  pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", log);
+  return undelivered(alert, decision);
 }
 
 /** Evaluates one CloudTrail record and delivers every alert; alerts are independent of each other. */
-export async function processRecord(pipeline: Pipeline, record: CloudTrailRecord): Promise<AlertOutcome[]> {
+export async function processRecord(pipeline: Pipeline, record: CloudTrailRecord, invocation: Invocation = startInvocation(pipeline, Deadline.in(CLI_BUDGET_MS))): Promise<AlertOutcome[]> {
   const alerts = pipeline.policySet.evaluate(record);
   if (alerts.length === 0) pipeline.logger.info("no policy matched", { eventID: record.eventID, eventName: record.eventName });
-  return Promise.all(alerts.map((alert) => handleAlert(pipeline, alert)));
+  return Promise.all(alerts.map((alert) => handleAlert(pipeline, alert, invocation)));
 }
 
 /** Thrown after every destination was tried, so EventBridge/Lambda retry the event. */

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DecisionBusyError } from "../../src/pipeline/noise-gate.js";
+import { Deadline, systemClock } from "../../src/deadline.js";
 import { flushSummaries } from "../../src/pipeline/summary-flush.js";
-import { processRecord, type AlertOutcome, type Pipeline } from "../../src/pipeline/process.js";
+import { processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../../src/pipeline/process.js";
 import { createPipeline } from "../../src/pipeline/setup.js";
 import { loadPolicyText } from "../../src/policy/load.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";
@@ -45,18 +45,24 @@ function pipelineFor(p: Policy): Pipeline {
   return createPipeline({ policySet: createPolicySet([p]), routing: config, logger: silent, deps, noise: { store, now: () => clock } });
 }
 
+/** An invocation on the test's clock: a 30 s budget, claims that lapse with it. */
+function invocationAt(pipeline: Pipeline, time: Date): Invocation {
+  const deadline = new Deadline(time.getTime() + 30_000, { now: () => clock.getTime(), sleep: systemClock.sleep });
+  return startInvocation(pipeline, deadline, new Date(deadline.endsAt));
+}
+
 /** One CloudTrail record by `arn`, at `time`, processed with the clock at `time`. */
 async function send(pipeline: Pipeline, eventID: string, time: Date, arn = USER_A): Promise<AlertOutcome> {
   clock = time;
   const record = { ...base, eventID, eventTime: time.toISOString(), userIdentity: { ...(base.userIdentity as object), type: "IAMUser", arn } };
-  const [outcome, ...more] = await processRecord(pipeline, record);
+  const [outcome, ...more] = await processRecord(pipeline, record, invocationAt(pipeline, time));
   expect(more).toEqual([]);
   return outcome as AlertOutcome;
 }
 
-async function flushAt(pipeline: Pipeline, time: Date): Promise<AlertOutcome[]> {
+async function flushAt(pipeline: Pipeline, time: Date): Promise<readonly AlertOutcome[]> {
   clock = time;
-  return flushSummaries(pipeline);
+  return (await flushSummaries(pipeline, invocationAt(pipeline, time))).outcomes;
 }
 
 beforeAll(async () => {
@@ -160,22 +166,23 @@ describe("a retried event", () => {
 });
 
 describe("another container's live lease", () => {
-  it("on the decision fails the invocation (to be retried) instead of settling it", async () => {
+  it("on the decision: this invocation stands down (the holder owns the alert and its retries), then takes over once the lease lapses", async () => {
     const start = "2026-11-22T07:00:00Z";
     const pipeline = pipelineFor(policy("noise.decision-lease", "{ limit: 5, window: 1m }"));
     expect(await store.claimDecision("g1", "noise.decision-lease", at(start, 0))).toBe("claimed");
-    await expect(send(pipeline, "g1", at(start, 1))).rejects.toBeInstanceOf(DecisionBusyError);
+    const busy = await send(pipeline, "g1", at(start, 1));
+    expect([busy.decision, busy.delivered, busy.failures]).toEqual(["busy", [], []]);
     expect(sns.published).toHaveLength(0);
     const taken = await send(pipeline, "g1", at(start, LEASE_SECONDS + 1));
     expect([taken.decision, taken.delivered]).toEqual(["send", ["mail"]]);
   });
 
-  it("on a delivery is a failure for that destination, not a delivery", async () => {
+  it("on a delivery: that destination is in flight elsewhere, neither a delivery nor a failure", async () => {
     const start = "2026-11-22T08:00:00Z";
     const pipeline = pipelineFor(policy("noise.delivery-lease", "{ limit: 5, window: 1m }"));
     expect(await store.claimDelivery("h1", "noise.delivery-lease", "mail", at(start, 0))).toBe("go");
     const busy = await send(pipeline, "h1", at(start, 1));
-    expect([busy.delivered, busy.skipped, busy.failures.map((f) => f.reason)]).toEqual([[], [], ["another invocation is delivering this alert now"]]);
+    expect([busy.delivered, busy.skipped, busy.inFlight, busy.failures]).toEqual([[], [], ["mail"], []]);
     expect(sns.published).toHaveLength(0);
     const taken = await send(pipeline, "h1", at(start, LEASE_SECONDS + 1));
     expect([taken.delivered, taken.failures]).toEqual([["mail"], []]);

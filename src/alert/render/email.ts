@@ -62,6 +62,7 @@ function bodyHead(alert: Alert, facts: AlertFacts): string[] {
     : [];
   return [
     `[${facts.severity}] ${cleanText(alert.title)}`,
+    ...(alert.notice ? ["", `NOTE: ${cleanText(alert.notice)}`] : []),
     "",
     "WHAT HAPPENED",
     cleanOr(alert.summary, "(no summary)", { multiline: true }),

@@ -108,6 +108,7 @@ export function slackMessage(alert: Alert): SlackMessage {
   const facts = alertFacts(alert);
   const blocks: SlackBlock[] = [
     header(alert, facts),
+    ...(alert.notice ? [{ type: "context", elements: [mrkdwn(`:warning: ${escapeMrkdwn(alert.notice)}`)] } satisfies ContextBlock] : []),
     section(escapeMrkdwn(alert.summary || "(no summary)", { multiline: true })),
     fields(facts),
     ...policyNotes(alert),
