@@ -3,7 +3,7 @@ import { processEnv, readEnv, type Env } from "../env.js";
 import { envelopeFor } from "../deploy/rule-patterns.js";
 import { deliverAll } from "../outputs/deliver.js";
 import { didYouMean } from "../text/did-you-mean.js";
-import { loadPolicies, loadPolicyText } from "../policy/load.js";
+import { loadPolicies, rulesDirProblem, loadPolicyText } from "../policy/load.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
@@ -71,7 +71,12 @@ function builtInPolicy(): Policy {
 }
 
 /** The rules' own drill policy when there is one (what the deployed function runs), else the built-in one. */
-function drillPolicy(rulesDir: string, io: Io): Policy {
+function drillPolicy(rulesDir: string, io: Io): Policy | undefined {
+  const problem = rulesDirProblem(rulesDir);
+  if (problem !== undefined) {
+    writeLine(io.stderr, problem);
+    return undefined;
+  }
   const shipped = loadPolicies(rulesDir, { tests: false }).policies.find((p) => p.id === DRILL_POLICY_ID);
   if (shipped !== undefined) return shipped;
   writeLine(io.stderr, `note: ${rulesDir} has no ${DRILL_POLICY_ID} policy, so the deployed function would not alert on a drill envelope; add it with \`trailwatch fire-drill --print policy > ${rulesDir}/trailwatch/fire-drill.yml\``);
@@ -141,9 +146,10 @@ export const fireDrill: Command = {
       writeLine(io.stdout, values.print === "policy" ? DRILL_POLICY_YAML.trimEnd() : JSON.stringify(envelopeFor(record), null, 2));
       return EXIT.ok;
     }
-    const routing = await loadRoutingFile(values.config, processEnv(), io);
+    const routing = await loadRoutingFile(values.config, processEnv(), io, values.destination);
     if (routing === undefined) return EXIT.usage;
     const policy = drillPolicy(values.rules, io);
+    if (policy === undefined) return EXIT.usage;
     const [alert] = createPolicySet([policy]).evaluate(record);
     if (alert === undefined) {
       writeLine(io.stderr, `the ${DRILL_POLICY_ID} policy in ${policy.file} does not alert on the drill record; compare it with \`trailwatch fire-drill --print policy\``);
