@@ -3,7 +3,8 @@
 // Generates (or reuses) a synthetic CloudTrail corpus under bench-data/, then measures side by
 // side: (1) plain Node gunzip + JSON.parse, (2) `trailwatch replay --json` with the pack,
 // (3) the same with 1,000 policies, (4) zcat | jq, (5) peak RSS of (2); then the Lambda
-// handler's cold path and bundle size. Prints one table and the goals.
+// handler's cold path and bundle size. Prints one table and the goals, then what the deployed
+// rules pass to the function over the corpus (`trailwatch patterns --stats`).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -80,7 +81,10 @@ async function main() {
     } finally {
       bundle.remove();
     }
+    log("deployed rules over the corpus (trailwatch patterns --stats)");
+    const stats = execFileSync(process.execPath, ["bin/trailwatch.js", "patterns", "--rules", pack, "--stats", logs], { encoding: "utf8", maxBuffer: 16 << 20 });
     printReport({ records, corpus, runs, pack, packCount, many, baseline, withPack, withMany, jq, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    console.log(`\nWhat the deployed EventBridge rules pass to the function (trailwatch patterns --stats ${path.relative(repoRoot, logs)}):\n${stats.trimEnd().replace(/^/gm, "  ")}`);
   } finally {
     rmSync(manyDir, { recursive: true, force: true });
   }

@@ -16,8 +16,9 @@ import { list } from "./list.js";
 import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
+import { verify } from "./verify.js";
 
-export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive], (command) => command.name);
+export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive, verify], (command) => command.name);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
