@@ -1,4 +1,3 @@
-// @ts-check
 // Trailwatch's own TypeScript (src/), compiled in memory by esbuild, for the serverless.yml
 // variable helpers in this folder (reached through variables.cjs).
 //
@@ -33,6 +32,10 @@ export { deploymentFromEnv } from "./src/policy/deployment.js";
  * @property {typeof import("../../src/policy/diagnostics.js").formatDiagnostic} formatDiagnostic
  * @property {typeof import("../../src/deploy/rule-patterns.js").compileRulePatterns} compileRulePatterns
  * @property {number} MAX_RULES_PER_BUS
+ * @property {string} DETAIL_TYPE
+ * @property {typeof import("../../src/deploy/rule-patterns.js").DRILL_SOURCE} DRILL_SOURCE
+ * @property {typeof import("../../src/deploy/drill.js").heartbeatDetail} heartbeatDetail
+ * @property {typeof import("../../src/policy/deployment.js").deploymentFromEnv} deploymentFromEnv
  */
 
 /** @type {Promise<Source> | undefined} */
