@@ -12,13 +12,14 @@ import { render } from "./render.js";
 import { replay } from "./replay.js";
 import { schema } from "./schema.js";
 import { send } from "./send.js";
+import { silence } from "./silence.js";
 import { list } from "./list.js";
 import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
 import { verify } from "./verify.js";
 
-export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive, verify], (command) => command.name);
+export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive, verify, silence], (command) => command.name);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");
