@@ -9,7 +9,7 @@ import { importGraph } from "./scripts/lint/import-graph.mjs";
  */
 const LAYERS = [
   ["cli", "handler"],
-  ["replay", "explain", "lint", "redrive", "interact"],
+  ["replay", "hunt", "explain", "lint", "redrive", "interact"],
   ["pipeline"],
   ["deploy", "routing", "outputs", "state", "silence", "slack-thread"],
   ["policy"],
