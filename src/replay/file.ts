@@ -1,4 +1,5 @@
 import { formatProblem } from "../input/read.js";
+import { readErrorMessage } from "../input/read-error.js";
 import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "./engine.js";
@@ -36,13 +37,6 @@ export interface ReplayOutput {
 
 export function emptyResult(origin: string, bytes: number): FileResult {
   return { origin, bytes, records: 0, unusable: 0, outside: 0, failed: false, problems: 0, alerts: new Map() };
-}
-
-export function describeReadError(cause: unknown): string {
-  const err = cause as NodeJS.ErrnoException;
-  if (err.code === "ENOENT") return "no such file";
-  if (err.code === "EISDIR") return "is a directory";
-  return err.message;
 }
 
 /**
@@ -91,7 +85,7 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
     reader.end();
   } catch (cause) {
     result.failed = true;
-    report(undefined, describeReadError(cause));
+    report(undefined, readErrorMessage(cause));
   }
   if (result.problems > MAX_PROBLEMS_PER_INPUT) out.problem(`${origin}: ${result.problems - MAX_PROBLEMS_PER_INPUT} more problem(s) not shown`);
   return result;
