@@ -2,8 +2,10 @@ import { formatProblem } from "../input/read.js";
 import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "./engine.js";
-import { inWindow, isOpen } from "./time-window.js";
-import { ValueReader } from "./values.js";
+import { scanLogFile } from "./scan.js";
+import { fileText, wholeFileBytes, WHOLE_FILE_MAX_BYTES } from "./source.js";
+import { inWindow, inWindowAt, isOpen } from "./time-window.js";
+import { takeLogFile, ValueReader, type ValueSink } from "./values.js";
 
 /** Problems printed per input; the rest are counted, so a file of junk cannot flood the terminal. */
 export const MAX_PROBLEMS_PER_INPUT = 10;
@@ -45,18 +47,15 @@ export function describeReadError(cause: unknown): string {
   return err.message;
 }
 
-/**
- * Replays one input: each record is evaluated as soon as its line (or its place in `Records`)
- * is parsed, and its alerts are handed to `out` at once; only the counters are kept.
- */
-export async function replayText(chunks: AsyncIterable<string>, origin: string, bytes: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
-  const result = emptyResult(origin, bytes);
+/** Where one input's values go: counted, filtered by time, evaluated; alerts and problems handed to `out`. */
+function recordSink(result: FileResult, engine: Engine, out: ReplayOutput): ValueSink {
+  const { origin } = result;
   const report = (index: number | undefined, message: string): void => {
     if (++result.problems <= MAX_PROBLEMS_PER_INPUT) out.problem(formatProblem({ origin, index, message }));
   };
   const { set, settings } = engine;
   const filtered = !isOpen(settings.window);
-  const reader = new ValueReader({
+  return {
     value(value, index) {
       const record = recordOf(value);
       const why = recordProblem(record);
@@ -77,12 +76,31 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
         out.alert(engine.render(alert, `${origin}#${index}`));
       }
     },
+    skipped(_index, eventTime) {
+      result.records++;
+      if (filtered && !inWindowAt(settings.window, eventTime)) result.outside++;
+    },
     problem(index, message) {
       if (index === undefined) result.failed = true;
       else result.unusable++;
       report(index, message);
     },
-  });
+  };
+}
+
+function finish(result: FileResult, out: ReplayOutput): FileResult {
+  if (result.problems > MAX_PROBLEMS_PER_INPUT) out.problem(`${result.origin}: ${result.problems - MAX_PROBLEMS_PER_INPUT} more problem(s) not shown`);
+  return result;
+}
+
+/**
+ * Replays one input: each record is evaluated as soon as its line (or its place in `Records`)
+ * is parsed, and its alerts are handed to `out` at once; only the counters are kept.
+ */
+export async function replayText(chunks: AsyncIterable<string>, origin: string, bytes: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
+  const result = emptyResult(origin, bytes);
+  const sink = recordSink(result, engine, out);
+  const reader = new ValueReader(sink, undefined, engine.scanner);
   try {
     for await (const chunk of chunks) {
       reader.feed(chunk);
@@ -90,9 +108,38 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
     }
     reader.end();
   } catch (cause) {
-    result.failed = true;
-    report(undefined, describeReadError(cause));
+    sink.problem(undefined, describeReadError(cause));
   }
-  if (result.problems > MAX_PROBLEMS_PER_INPUT) out.problem(`${origin}: ${result.problems - MAX_PROBLEMS_PER_INPUT} more problem(s) not shown`);
-  return result;
+  return finish(result, out);
+}
+
+/** A UTF-8 byte order mark, as latin1 text. */
+const BOM_LATIN1 = "\u00ef\u00bb\u00bf";
+
+/**
+ * A whole log file through the prefilter without decoding it: scanned as latin1 (one byte,
+ * one character, no decoding), and only the records that may match decoded and parsed.
+ * Undefined when the file is anything but one well-formed `{"Records":[...]}` document, or
+ * cannot be read: the caller then replays it the ordinary way, which reports why.
+ */
+function replayScanned(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): FileResult | undefined {
+  if (engine.scanner === undefined || size > WHOLE_FILE_MAX_BYTES) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = wholeFileBytes(path);
+  } catch {
+    return undefined;
+  }
+  const text = bytes.toString("latin1");
+  const elements = scanLogFile(text, engine.scanner, text.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  if (elements === undefined) return undefined;
+  const result = emptyResult(origin, size);
+  let position = 0;
+  if (!takeLogFile(elements, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return undefined;
+  return finish(result, out);
+}
+
+/** Replays one file: through the prefilter when it is a log file that fits in memory, else as text. */
+export async function replayFile(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
+  return replayScanned(path, origin, size, engine, out) ?? replayText(fileText(path, size), origin, size, engine, out);
 }
