@@ -1,5 +1,6 @@
 // Measurement (1), the yardstick: what plain Node does with the same files in one thread:
 // read, gunzip, JSON.parse, touch each record's eventName. Prints {"records":N,"names":M}.
+// With --gunzip-only, the physical floor: read and gunzip only. Prints {"bytes":N}.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -12,9 +13,17 @@ function* logFiles(dir) {
   }
 }
 
+const dir = process.argv[2];
+if (process.argv[3] === "--gunzip-only") {
+  let bytes = 0;
+  for (const file of logFiles(dir)) bytes += gunzipSync(readFileSync(file)).length;
+  process.stdout.write(`${JSON.stringify({ bytes })}\n`);
+  process.exit(0);
+}
+
 let records = 0;
 let names = 0;
-for (const file of logFiles(process.argv[2])) {
+for (const file of logFiles(dir)) {
   for (const record of JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")).Records) {
     records++;
     if (typeof record.eventName === "string") names++;

@@ -51,7 +51,8 @@ export const replay: Command = {
     if (paths.length === 0) throw new UsageError("name at least one PATH: a log file, a directory (e.g. AWSLogs/), or - for stdin");
     const window = parseWindow(values.since, values.until);
     const workers = parseWorkers(values.workers);
-    const loaded = loadRulesOrReport(values.rules, io);
+    // Replay evaluates policies and never runs their tests: `trailwatch test` checks those.
+    const loaded = loadRulesOrReport(values.rules, io, { tests: false });
     if (loaded === undefined) return EXIT.usage;
     const policies = selectPolicies(loaded, values.policy);
     if (typeof policies === "string") throw new UsageError(`${policies} in ${values.rules}`);
