@@ -6,7 +6,7 @@ import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import { prefilterFor } from "./prefilter.js";
 import { RecordScanner } from "./scan.js";
-import type { TimeWindow } from "./time-window.js";
+import { isOpen, type TimeWindow } from "./time-window.js";
 
 /** How a replay filters and prints: plain data, so the main thread can post it to workers. */
 export interface ReplaySettings {
@@ -41,5 +41,5 @@ export function renderAlert(alert: Alert, origin: string, json: boolean): string
 export function createEngine(policies: readonly Policy[], settings: ReplaySettings): Engine {
   const set = createPolicySet(policies);
   const prefilter = settings.prefilter === false ? undefined : prefilterFor(set.policies);
-  return { settings, set, scanner: prefilter === undefined ? undefined : new RecordScanner(prefilter), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
+  return { settings, set, scanner: prefilter === undefined ? undefined : new RecordScanner(prefilter, !isOpen(settings.window)), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
 }

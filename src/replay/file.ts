@@ -131,11 +131,11 @@ function replayScanned(path: string, origin: string, size: number, engine: Engin
     return undefined;
   }
   const text = bytes.toString("latin1");
-  const elements = scanLogFile(text, engine.scanner, text.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
-  if (elements === undefined) return undefined;
+  const file = scanLogFile(text, engine.scanner, text.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  if (file === undefined) return undefined;
   const result = emptyResult(origin, size);
   let position = 0;
-  if (!takeLogFile(elements, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return undefined;
+  if (!takeLogFile(file, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return undefined;
   return finish(result, out);
 }
 

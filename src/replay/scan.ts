@@ -2,15 +2,13 @@ import type { Prefilter, Requirement } from "./prefilter.js";
 
 /** What the scanner learned about one JSON object without parsing it. */
 export interface Scanned {
-  /** Index just past the closing brace; -1 when the object does not close in the text. */
-  readonly end: number;
   /**
    * True when the object is a usable CloudTrail record (string `eventSource` and `eventName`
    * at its top level) that no policy can match, and nothing in it is hidden by a JSON escape:
    * it can be counted without being parsed.
    */
   readonly skip: boolean;
-  /** Its top-level `eventTime` when that is a string without escapes; undefined otherwise. */
+  /** Its top-level `eventTime` when that is a string without escapes (read only when the scanner wants times). */
   readonly time: string | undefined;
 }
 
@@ -55,11 +53,16 @@ export class RecordScanner {
   readonly #byKey: Requirement[][];
   readonly #stamps: Int32Array;
   #stamp = 0;
-  #hit: number[] = [];
+  readonly #hit: number[] = [];
+  readonly #hasPrefixes: boolean;
+  /** Read each skipped record's eventTime (for `--since`/`--until`). */
+  readonly wantTime: boolean;
   #text: string | undefined;
   #nextBackslash = -1;
 
-  constructor(prefilter: Prefilter) {
+  constructor(prefilter: Prefilter, wantTime: boolean) {
+    this.wantTime = wantTime;
+    this.#hasPrefixes = prefilter.needles.some((n) => n.prefix);
     for (const n of prefilter.needles) {
       const table = n.prefix ? this.#prefix : this.#exact;
       const slot = n.prefix ? n.text.charCodeAt(0) : n.text.length;
@@ -70,14 +73,26 @@ export class RecordScanner {
     this.#stamps = new Int32Array(prefilter.groups);
   }
 
-  /** Scans the object starting with the `{` at `at`. */
-  scanObject(s: string, at: number): Scanned {
+  /** Whether the last object scanned can be skipped (see `Scanned`). */
+  skip = false;
+  /** The last object's top-level `eventTime` (see `Scanned`). */
+  time: string | undefined;
+
+  /**
+   * Scans the object starting with the `{` at `at`; returns the index just past its closing
+   * brace (-1 when it does not close in the text) and leaves `skip` and `time` set. Results go
+   * into fields, not a new object: this runs once per record, ~1M times a replay.
+   */
+  scanObject(s: string, at: number): number {
     const stamp = ++this.#stamp;
-    this.#hit = [];
+    this.#hit.length = 0;
+    this.skip = false;
+    this.time = undefined;
     let depth = 0;
     let source = NOT_SEEN;
     let name = NOT_SEEN;
-    let time: string | undefined;
+    let timeFrom = -1;
+    let timeTo = -1;
     let timeNext = false;
     let envelope = false;
     const length = s.length;
@@ -85,10 +100,13 @@ export class RecordScanner {
       const c = s.charCodeAt(i);
       if (c === QUOTE) {
         const close = closingQuote(s, i + 1);
-        if (close === -1) return { end: -1, skip: false, time: undefined };
-        this.#compare(s, i + 1, close, stamp);
+        if (close === -1) return -1;
+        const exact = this.#exact[close - i - 1];
+        if (exact !== undefined) this.#compareExact(exact, s, i + 1, stamp);
+        if (this.#hasPrefixes && close > i + 1) this.#comparePrefix(s, i + 1, close, stamp);
         if (timeNext) {
-          time = s.slice(i + 1, close);
+          timeFrom = i + 1;
+          timeTo = close;
           timeNext = false;
         } else if (depth === 1 && s.charCodeAt(close + 1) === COLON) {
           const kind = s.charCodeAt(close + 2) === QUOTE ? STRING : OTHER;
@@ -98,7 +116,7 @@ export class RecordScanner {
           else if (keyLength === 11 && s.startsWith("detail-type", i + 1)) envelope = true;
           else if (keyLength === 9 && s.startsWith("eventName", i + 1)) name = kind;
           else if (keyLength === 9 && s.startsWith("eventTime", i + 1)) {
-            time = undefined;
+            timeFrom = -1;
             timeNext = kind === STRING;
           }
         }
@@ -106,19 +124,21 @@ export class RecordScanner {
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) {
         const end = i + 1;
-        const plain = source === STRING && name === STRING && !envelope && (time === undefined || !time.includes("\\"));
-        const skip = plain && !this.#candidate(stamp) && !this.#hazard(s, at, end);
-        return { end, skip, time };
+        // A time written with escapes reads differently once parsed: such a record is parsed (only times matter, with a window).
+        const escapedTime = this.wantTime && timeFrom !== -1 && hasBackslash(s, timeFrom, timeTo);
+        this.skip = source === STRING && name === STRING && !envelope && !escapedTime && !this.#candidate(stamp) && !this.#hazard(s, at, end);
+        if (this.wantTime && timeFrom !== -1) this.time = s.slice(timeFrom, timeTo);
+        return end;
       }
     }
-    return { end: -1, skip: false, time: undefined };
+    return -1;
   }
 
-  /** Marks the groups whose values the string [from, to) is (exact) or starts with (prefix). */
-  #compare(s: string, from: number, to: number, stamp: number): void {
-    const exact = this.#exact[to - from];
-    if (exact !== undefined) for (const n of exact) if (s.startsWith(n.text, from)) this.#mark(n.groups, stamp);
-    if (to === from) return;
+  #compareExact(needles: readonly { text: string; groups: readonly number[] }[], s: string, from: number, stamp: number): void {
+    for (const n of needles) if (s.startsWith(n.text, from)) this.#mark(n.groups, stamp);
+  }
+
+  #comparePrefix(s: string, from: number, to: number, stamp: number): void {
     const prefix = this.#prefix[s.charCodeAt(from)];
     if (prefix !== undefined) for (const n of prefix) if (n.text.length <= to - from && s.startsWith(n.text, from)) this.#mark(n.groups, stamp);
   }
@@ -163,36 +183,49 @@ export class RecordScanner {
   }
 }
 
+function hasBackslash(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === BACKSLASH) return true;
+  return false;
+}
+
 function skipSpace(s: string, i: number): number {
   let c = s.charCodeAt(i);
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = s.charCodeAt(++i);
   return i;
 }
 
-/** One element of a log file's `Records`, as the scanner saw it. */
-export interface ScannedElement extends Scanned {
-  readonly start: number;
+/** A log file's records as the scanner saw them: how many, and which must be parsed. */
+export interface LogFileScan {
+  readonly count: number;
+  /** The records to parse, in order: 0-based position and text range. */
+  readonly parse: readonly { readonly index: number; readonly start: number; readonly end: number }[];
+  /** Each record's `eventTime`, when the scanner wants times. */
+  readonly times: readonly (string | undefined)[];
 }
 
 const LOG_FILE_HEAD = '{"Records":[';
 
 /**
- * The elements of a text that is exactly one CloudTrail log file (`{"Records":[{...},...]}`,
+ * The records of a text that is exactly one CloudTrail log file (`{"Records":[{...},...]}`,
  * whitespace around it allowed) whose elements are all objects; undefined for anything else,
  * which then takes the parsing path. `from` skips a byte order mark.
  */
-export function scanLogFile(s: string, scanner: RecordScanner, from = 0): ScannedElement[] | undefined {
+export function scanLogFile(s: string, scanner: RecordScanner, from = 0): LogFileScan | undefined {
   let i = skipSpace(s, from);
   if (!s.startsWith(LOG_FILE_HEAD, i)) return undefined;
   i = skipSpace(s, i + LOG_FILE_HEAD.length);
-  const elements: ScannedElement[] = [];
+  const parse: { index: number; start: number; end: number }[] = [];
+  const times: (string | undefined)[] = [];
+  let count = 0;
   if (s.charCodeAt(i) !== CLOSE_BRACKET) {
     for (;;) {
       if (s.charCodeAt(i) !== OPEN_BRACE) return undefined;
-      const scanned = scanner.scanObject(s, i);
-      if (scanned.end === -1) return undefined;
-      elements.push({ start: i, ...scanned });
-      i = skipSpace(s, scanned.end);
+      const end = scanner.scanObject(s, i);
+      if (end === -1) return undefined;
+      if (!scanner.skip) parse.push({ index: count, start: i, end });
+      if (scanner.wantTime) times.push(scanner.time);
+      count++;
+      i = skipSpace(s, end);
       if (s.charCodeAt(i) === CLOSE_BRACKET) break;
       if (s.charCodeAt(i) !== 0x2c) return undefined;
       i = skipSpace(s, i + 1);
@@ -200,13 +233,13 @@ export function scanLogFile(s: string, scanner: RecordScanner, from = 0): Scanne
   }
   i = skipSpace(s, i + 1);
   if (s.charCodeAt(i) !== CLOSE_BRACE) return undefined;
-  return skipSpace(s, i + 1) === s.length ? elements : undefined;
+  return skipSpace(s, i + 1) === s.length ? { count, parse, times } : undefined;
 }
 
 /** The scan of a text that is one JSON object (a JSON line), or undefined when it is anything else. */
 export function scanOneObject(s: string, scanner: RecordScanner): Scanned | undefined {
   const i = skipSpace(s, 0);
   if (s.charCodeAt(i) !== OPEN_BRACE) return undefined;
-  const scanned = scanner.scanObject(s, i);
-  return scanned.end !== -1 && skipSpace(s, scanned.end) === s.length ? scanned : undefined;
+  const end = scanner.scanObject(s, i);
+  return end !== -1 && skipSpace(s, end) === s.length ? { skip: scanner.skip, time: scanner.time } : undefined;
 }

@@ -1,5 +1,5 @@
 import { isLogFile } from "../input/unwrap.js";
-import { scanLogFile, scanOneObject, type RecordScanner, type ScannedElement } from "./scan.js";
+import { scanLogFile, scanOneObject, type LogFileScan, type RecordScanner } from "./scan.js";
 import { splitValues, ValueSplitter } from "./split.js";
 
 /** Where the JSON values found in one input go, each with its 1-based record number. */
@@ -152,9 +152,9 @@ export class ValueReader {
    */
   #takeScanned(text: string, index: number): "record" | "file" | undefined {
     if (this.scanner === undefined) return undefined;
-    const elements = scanLogFile(text, this.scanner);
-    if (elements !== undefined) {
-      return takeLogFile(elements, (start, end) => text.slice(start, end), this.sink, () => ++this.#position) ? "file" : undefined;
+    const file = scanLogFile(text, this.scanner);
+    if (file !== undefined) {
+      return takeLogFile(file, (start, end) => text.slice(start, end), this.sink, () => ++this.#position) ? "file" : undefined;
     }
     const one = scanOneObject(text, this.scanner);
     if (one?.skip !== true) return undefined;
@@ -188,18 +188,17 @@ export class ValueReader {
  * from their own text. False, with nothing handed on, when one does not parse: the file then
  * takes the parsing path, which reports it as the unfiltered replay does.
  */
-export function takeLogFile(elements: readonly ScannedElement[], textOf: (start: number, end: number) => string, sink: ValueSink, next: () => number): boolean {
+export function takeLogFile(file: LogFileScan, textOf: (start: number, end: number) => string, sink: ValueSink, next: () => number): boolean {
   const parsed: unknown[] = [];
-  for (const e of elements) {
-    if (e.skip) continue;
-    const one = tryParse(textOf(e.start, e.end));
+  for (const { start, end } of file.parse) {
+    const one = tryParse(textOf(start, end));
     if (!one.ok) return false;
     parsed.push(one.value);
   }
   let p = 0;
-  for (const e of elements) {
-    if (e.skip) sink.skipped(next(), e.time);
-    else sink.value(parsed[p++], next());
+  for (let k = 0; k < file.count; k++) {
+    if (file.parse[p]?.index === k) sink.value(parsed[p++], next());
+    else sink.skipped(next(), file.times[k]);
   }
   return true;
 }
