@@ -71,7 +71,19 @@ const memo = new Map<string, string | null>();
 const MEMO_LIMIT = 4096;
 const MEMO_MAX_CHARS = 64;
 
+/** The last text converted: the policies tried on one record test the same sourceIPAddress in turn. */
+let lastText: string | undefined;
+let lastHex: string | undefined;
+
 export function ipToHex(text: string): string | undefined {
+  if (text === lastText) return lastHex;
+  const hex = convert(text);
+  lastText = text;
+  lastHex = hex;
+  return hex;
+}
+
+function convert(text: string): string | undefined {
   const known = memo.get(text);
   if (known !== undefined) return known ?? undefined;
   const bytes = ipToBytes(text);

@@ -87,6 +87,24 @@ function simpleLeaf(event: unknown, path: readonly string[]): JsonPrimitive | ty
   return node === undefined || (node !== null && typeof node === "object") ? NO_LEAF : (node as JsonPrimitive);
 }
 
+function passes(tests: readonly FieldCondition["tests"][number][], value: JsonPrimitive): boolean {
+  for (const test of tests) if (test(value)) return true;
+  return false;
+}
+
+/**
+ * Whether this field alone rules the event out, whatever the other fields: its one value,
+ * reached through no array, passes none of its tests, or it has no value and absence is not
+ * allowed. (Reached through an array, its leaves interact with the others': no answer, false.)
+ * A policy set screens candidates with it before running the whole pattern.
+ */
+export function fieldRejects(field: FieldCondition, event: unknown): boolean {
+  const simple = simpleLeaf(event, field.path);
+  if (simple === THROUGH_ARRAY) return false;
+  if (simple === NO_LEAF) return !field.absent;
+  return !passes(field.tests, simple);
+}
+
 function consistent(a: Membership, b: Membership): boolean {
   for (const [array, index] of a) {
     for (const [other, otherIndex] of b) {
@@ -107,7 +125,7 @@ function matchFrom(fields: Conjunction, index: number, event: unknown, membershi
   if (field === undefined) return true;
   const simple = simpleLeaf(event, field.path);
   if (simple === NO_LEAF) return field.absent && matchFrom(fields, index + 1, event, membership);
-  if (simple !== THROUGH_ARRAY) return field.tests.some((test) => test(simple)) && matchFrom(fields, index + 1, event, membership);
+  if (simple !== THROUGH_ARRAY) return passes(field.tests, simple) && matchFrom(fields, index + 1, event, membership);
   let seen = false;
   for (const leaf of leavesAt(event, field.path)) {
     if (!consistent(leaf.membership, membership)) continue;
