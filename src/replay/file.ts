@@ -2,7 +2,7 @@ import { formatProblem } from "../input/read.js";
 import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "./engine.js";
-import { scanLogFile } from "./scan.js";
+import { scanLogFile, type RecordScanner } from "./scan.js";
 import { fileText, wholeFileBytes, WHOLE_FILE_MAX_BYTES } from "./source.js";
 import { inWindow, inWindowAt, isOpen } from "./time-window.js";
 import { takeLogFile, ValueReader, type ValueSink } from "./values.js";
@@ -117,29 +117,35 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
 const BOM_LATIN1 = "\u00ef\u00bb\u00bf";
 
 /**
- * A whole log file through the prefilter without decoding it: scanned as latin1 (one byte,
- * one character, no decoding), and only the records that may match decoded and parsed.
- * Undefined when the file is anything but one well-formed `{"Records":[...]}` document, or
- * cannot be read: the caller then replays it the ordinary way, which reports why.
+ * A whole file through the prefilter without decoding it: a log file is scanned as latin1
+ * (one byte, one character: no decoding), and only the records that may match are decoded
+ * and parsed. Anything else, or a log file too dense in candidates to gain from the scan,
+ * is decoded and replayed as text, from the bytes already read. Undefined when the file
+ * cannot be read: the caller replays it the ordinary way, which reports why.
  */
-function replayScanned(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): FileResult | undefined {
-  if (engine.scanner === undefined || size > WHOLE_FILE_MAX_BYTES) return undefined;
+async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: RecordScanner, out: ReplayOutput): Promise<FileResult | undefined> {
   let bytes: Buffer;
   try {
     bytes = wholeFileBytes(path);
   } catch {
     return undefined;
   }
-  const text = bytes.toString("latin1");
-  const file = scanLogFile(text, engine.scanner, text.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
-  if (file === undefined) return undefined;
-  const result = emptyResult(origin, size);
-  let position = 0;
-  if (!takeLogFile(file, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return undefined;
-  return finish(result, out);
+  const latin1 = bytes.toString("latin1");
+  const file = scanLogFile(latin1, scanner, latin1.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  if (file !== undefined && file !== "dense") {
+    const result = emptyResult(origin, size);
+    let position = 0;
+    if (takeLogFile(file, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return finish(result, out);
+  }
+  const text = bytes.toString("utf8");
+  async function* whole(): AsyncGenerator<string> {
+    yield text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  return replayText(whole(), origin, size, file === "dense" ? { ...engine, scanner: undefined } : engine, out);
 }
 
 /** Replays one file: through the prefilter when it is a log file that fits in memory, else as text. */
 export async function replayFile(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
-  return replayScanned(path, origin, size, engine, out) ?? replayText(fileText(path, size), origin, size, engine, out);
+  const viaBytes = engine.scanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.scanner, out) : undefined;
+  return viaBytes ?? replayText(fileText(path, size), origin, size, engine, out);
 }

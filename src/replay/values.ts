@@ -153,6 +153,7 @@ export class ValueReader {
   #takeScanned(text: string, index: number): "record" | "file" | undefined {
     if (this.scanner === undefined) return undefined;
     const file = scanLogFile(text, this.scanner);
+    if (file === "dense") return undefined;
     if (file !== undefined) {
       return takeLogFile(file, (start, end) => text.slice(start, end), this.sink, () => ++this.#position) ? "file" : undefined;
     }

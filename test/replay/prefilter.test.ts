@@ -9,6 +9,7 @@ import type { Policy } from "../../src/policy/types.js";
 import { createEngine } from "../../src/replay/engine.js";
 import { replayFile, replayText, type FileResult } from "../../src/replay/file.js";
 import { prefilterFor } from "../../src/replay/prefilter.js";
+import { PROBE_RECORDS, scanLogFile } from "../../src/replay/scan.js";
 import { repoRoot } from "../support/shared.js";
 import { cleanTemp, fixture, tempTree, type Json } from "./fixtures.js";
 
@@ -151,6 +152,19 @@ describe("replay with the prefilter", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("parses whole a log file whose first records are mostly candidates, with the same results", async () => {
+    const texts = Array.from({ length: PROBE_RECORDS + 50 }, (_, i) => recordText(i % 2 === 0 ? "alerting" : i % 3 === 0 ? "other" : "read", "none", i, 3));
+    const text = `{"Records":[${texts.join(",")}]}`;
+    const engine = createEngine(pack, { json: true, window: { since: undefined, until: undefined } });
+    expect(engine.scanner === undefined ? undefined : scanLogFile(text, engine.scanner)).toBe("dense");
+    const file = path.join(tempTree(), "dense.json");
+    writeFileSync(file, text);
+    const settings = { json: true, window: { since: undefined, until: undefined } };
+    const filtered = await run(text, [], settings, true, file);
+    expect(filtered).toEqual(await run(text, [], settings, false, file));
+    expect(filtered.result.records).toBe(texts.length);
   });
 
   it("skips the records no policy can match, and parses the rest", async () => {
