@@ -1,9 +1,11 @@
 import { bundledPolicySet, bundledRouting } from "../src/handler/bundle.js";
 import { createAlertHandler } from "../src/handler/lambda.js";
+import { processEnv } from "../src/env.js";
 
 // Once per container: policies and routes compiled from the bundle, never per event.
-const { routing, warnings } = bundledRouting(process.env);
+const env = processEnv();
+const { routing, warnings } = bundledRouting(env);
 for (const warning of warnings) console.warn(warning);
 
 /** Lambda `alert`: EventBridge "AWS API Call via CloudTrail" events in, alerts out (src/handler/). */
-export const handler = createAlertHandler({ policySet: bundledPolicySet(), routing, env: process.env });
+export const handler = createAlertHandler({ policySet: bundledPolicySet(), routing, env });

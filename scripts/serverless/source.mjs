@@ -9,49 +9,40 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
+import { importSource, repoRoot } from "../lib/import-src.mjs";
 
-export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+export { repoRoot };
+
 const rulesDir = path.join(repoRoot, "rules");
 const bundleFile = path.join(repoRoot, "generated", "rules.json");
 
 const ENTRY = `
-export { loadPolicies } from "./src/policy/load.js";
+export { checkRules } from "./src/cli/load-rules.js";
+export { listPolicyFiles } from "./src/policy/policy-files.js";
 export { formatDiagnostic } from "./src/policy/diagnostics.js";
+export { withoutTests } from "./src/policy/load.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS } from "./src/deploy/rule-patterns.js";
 `;
 
 let trailwatch;
 /** The src/ modules the deployment needs, compiled once per process. */
 export function loadSource() {
-  trailwatch ??= (async () => {
-    const { outputFiles } = await esbuild.build({
-      stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: "serverless-helpers.js" },
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "silent",
-      // `yaml` resolves to its CommonJS build, which require()s node built-ins; a data: URL
-      // module has no require of its own, so lend it one rooted at the repository.
-      banner: { js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(`${repoRoot}/`)});` },
-    });
-    return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString("base64")}`);
-  })();
+  trailwatch ??= importSource(ENTRY);
   return trailwatch;
 }
 
 let compiled;
 /**
- * `compileRulePatterns(loadPolicies("rules").policies)`: exactly what `trailwatch patterns`
- * prints. Refuses what would deploy a watcher that silently misses events: policy errors,
- * an empty pack, more rules than one bus holds.
+ * `compileRulePatterns(checkRules("rules").policies)`: exactly what `trailwatch patterns`
+ * prints. Refuses what would deploy a watcher that silently misses events: policy errors
+ * (including a policy that can never alert), an empty pack, more rules than one bus holds.
  */
 export function compiledRules() {
   compiled ??= (async () => {
     const tw = await loadSource();
-    const { policies, diagnostics } = tw.loadPolicies(rulesDir);
+    const checked = tw.checkRules(rulesDir);
+    if ("problem" in checked) throw new Error(`${checked.problem}: there is nothing to deploy`);
+    const { policies, diagnostics } = checked;
     const errors = diagnostics.filter((d) => d.level === "error");
     if (errors.length > 0) {
       throw new Error(`${errors.length} error(s) in rules/ (run \`trailwatch validate\`); not deploying patterns the policies disagree with:\n${errors.map(tw.formatDiagnostic).join("\n")}`);

@@ -1,8 +1,8 @@
-import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
-import { actorOf } from "./actor.js";
+import { viewsOf } from "../record/views.js";
+import { cleanText } from "../text/sanitise.js";
 import { parseTemplate, renderTemplate, type Template } from "./template.js";
-import type { Alert } from "./types.js";
+import type { Alert, AlertSource } from "./types.js";
 
 const templates = new Map<string, Template>();
 
@@ -22,8 +22,10 @@ function text(value: unknown): string | undefined {
 }
 
 /** The alert for a record a policy matched: everything an output needs, and nothing computed later. */
-export function buildAlert(policy: Policy, record: CloudTrailRecord): Alert {
-  const summary = renderTemplate(templateFor(policy.summary), record, { actor: actorOf(record) });
+export function buildAlert(policy: AlertSource, record: CloudTrailRecord): Alert {
+  // Record values stay on one line and lose invisible and control characters: only the
+  // template's own line breaks survive, so a value cannot forge a section of an e-mail.
+  const summary = renderTemplate(templateFor(policy.summary), record, viewsOf(record), { value: (text) => cleanText(text) });
   return {
     policy: policy.id,
     severity: policy.severity,

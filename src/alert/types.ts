@@ -1,4 +1,4 @@
-import type { Severity } from "../policy/types.js";
+import type { Severity } from "../record/severity.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 
 /** One policy matched one CloudTrail record: what every output renders and delivers. */
@@ -20,4 +20,18 @@ export interface Alert {
   readonly references: readonly string[];
   readonly mitre: readonly string[];
   readonly record: CloudTrailRecord;
+  /** Trailwatch's own word on how this alert went out (e.g. without noise control); shown in every output. */
+  readonly notice?: string;
+}
+
+/** What an alert takes from the policy that raised it (a loaded policy fits). */
+export interface AlertSource {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** `{{dotted.path}}` template rendered against the record. */
+  readonly summary: string;
+  readonly description: string | undefined;
+  readonly references: readonly string[];
+  readonly mitre: readonly string[];
 }

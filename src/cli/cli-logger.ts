@@ -1,4 +1,4 @@
-import type { PipelineLogger } from "../handler/pipeline.js";
+import type { PipelineLogger } from "../pipeline/process.js";
 import { writeLine, type Io } from "./io.js";
 
 /**

@@ -1,6 +1,6 @@
 import { alertJson } from "../alert/build.js";
 import { createPolicySet } from "../policy/policy-set.js";
-import { alertBlock } from "./alert-text.js";
+import { alertBlock } from "../alert/render/terminal.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";

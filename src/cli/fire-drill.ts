@@ -1,7 +1,8 @@
 import type { Alert } from "../alert/types.js";
+import { processEnv, readEnv, type Env } from "../env.js";
 import { envelopeFor } from "../deploy/rule-patterns.js";
 import { deliverAll } from "../outputs/deliver.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { loadPolicies, loadPolicyText } from "../policy/load.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
@@ -9,7 +10,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
-import { loadRoutingFile, resolveSlackToken } from "./send.js";
+import { loadRoutingFile, resolveSlackToken } from "./delivery-setup.js";
 
 export const DRILL_POLICY_ID = "trailwatch.fire-drill";
 
@@ -42,7 +43,7 @@ tests:
 `;
 
 /** A synthetic record, clearly marked: eventID `drill-<UTC timestamp>`, its own eventSource. */
-export function drillRecord(now: Date, env: Readonly<Record<string, string | undefined>> = {}): CloudTrailRecord {
+export function drillRecord(now: Date, env: Env = {}): CloudTrailRecord {
   const stamp = now.toISOString().replace(/\.\d+Z$/, "Z");
   return {
     eventVersion: "1.09",
@@ -50,7 +51,7 @@ export function drillRecord(now: Date, env: Readonly<Record<string, string | und
     eventTime: stamp,
     eventSource: "trailwatch.fire-drill",
     eventName: "FireDrill",
-    awsRegion: env.AWS_REGION ?? "us-east-1",
+    awsRegion: readEnv(env, "AWS_REGION") ?? "us-east-1",
     sourceIPAddress: "trailwatch",
     userAgent: "trailwatch fire-drill",
     requestParameters: { drill: true, note: "Synthetic test alert: nothing happened in AWS" },
@@ -59,7 +60,7 @@ export function drillRecord(now: Date, env: Readonly<Record<string, string | und
     readOnly: true,
     eventType: "AwsApiCall",
     managementEvent: false,
-    recipientAccountId: env.TRAILWATCH_DRILL_ACCOUNT ?? "000000000000",
+    recipientAccountId: readEnv(env, "TRAILWATCH_DRILL_ACCOUNT") ?? "000000000000",
   };
 }
 
@@ -96,17 +97,17 @@ async function slackToken(env: NodeJS.ProcessEnv, io: Io): Promise<string | unde
   try {
     return await resolveSlackToken(env);
   } catch (cause) {
-    writeLine(io.stderr, `cannot read the Slack token from SSM parameter ${env.SLACK_BOT_TOKEN_PARAMETER}: ${(cause as Error).message}`);
+    writeLine(io.stderr, `cannot read the Slack token from SSM parameter ${readEnv(env, "SLACK_BOT_TOKEN_PARAMETER")}: ${(cause as Error).message}`);
     return undefined;
   }
 }
 
 async function deliver(policy: Policy, alert: Alert, routing: RoutingConfig, names: readonly string[], io: Io): Promise<ExitCode> {
-  const env = process.env;
+  const env = processEnv();
   const token = await slackToken(env, io);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   // Loaded on first use: the output clients are heavy to import (see send.ts).
-  const { createPipeline } = await import("../handler/setup.js");
+  const { createPipeline } = await import("../pipeline/setup.js");
   const pipeline = createPipeline({ policySet: createPolicySet([policy]), routing, logger: quiet, deps: { env, ...(token ? { slack: { token } } : {}) } });
   const routed = new Set(routeAlert(routing, alert, policy.tags));
   const destinations = names.flatMap((name) => pipeline.destinations.get(name) ?? []);
@@ -134,13 +135,13 @@ export const fireDrill: Command = {
       destination: { type: "string", multiple: true },
       print: { type: "string" },
     });
-    const record = drillRecord(new Date(), process.env);
+    const record = drillRecord(new Date(), processEnv());
     if (values.print !== undefined) {
       if (!(PRINTABLE as readonly string[]).includes(values.print)) throw new UsageError(`--print takes ${PRINTABLE.join(" or ")}, not "${values.print}"`);
       writeLine(io.stdout, values.print === "policy" ? DRILL_POLICY_YAML.trimEnd() : JSON.stringify(envelopeFor(record), null, 2));
       return EXIT.ok;
     }
-    const routing = await loadRoutingFile(values.config, process.env, io);
+    const routing = await loadRoutingFile(values.config, processEnv(), io);
     if (routing === undefined) return EXIT.usage;
     const policy = drillPolicy(values.rules, io);
     const [alert] = createPolicySet([policy]).evaluate(record);

@@ -37,7 +37,7 @@ export const list: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, markdown: { type: "boolean", default: false } });
     const policies = loadRulesOrReport(values.rules, io);
-    if (policies === undefined) return EXIT.findings;
+    if (policies === undefined) return EXIT.usage;
     if (values.markdown) io.stdout.write(policyTable(policies));
     else for (const p of sorted(policies)) writeLine(io.stdout, `${p.severity.padEnd(8)} ${p.id.padEnd(50)} ${p.title}`);
     return EXIT.ok;

@@ -1,5 +1,5 @@
 import { buildRegistry } from "../registry.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { evaluate } from "./eval.js";
 import { explain } from "./explain.js";
 import { fireDrill } from "./fire-drill.js";

@@ -9,7 +9,7 @@ export const patterns: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, RULES_OPTION);
     const policies = loadRulesOrReport(values.rules, io);
-    if (policies === undefined) return EXIT.findings;
+    if (policies === undefined) return EXIT.usage;
     const compiled = compileRulePatterns(policies);
     if (compiled.unscoped.length > 0) {
       writeLine(io.stderr, `warning: ${compiled.unscoped.join(", ")} name no exact eventSource; their rule receives every CloudTrail API call`);

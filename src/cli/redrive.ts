@@ -1,10 +1,11 @@
-import type { NoiseControl } from "../noise/gate.js";
+import { processEnv, readEnv, type Env } from "../env.js";
+import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { formatResult, formatSummary } from "../redrive/format.js";
 import { redrive as redriveQueue, type RedriveReport } from "../redrive/redrive.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
-import { loadRoutingFile, resolveSlackToken } from "./send.js";
+import { loadRoutingFile, resolveSlackToken } from "./delivery-setup.js";
 import { cliLogger } from "./cli-logger.js";
 
 function parseQueueUrl(text: string | undefined): string {
@@ -28,8 +29,8 @@ function parseMax(text: string | undefined): number | undefined {
 
 /** Warnings and errors to stderr; the per-message line on stdout already says what was delivered. */
 /** The handler's noise control: the delivery ledger is what keeps a redrive from alerting twice. */
-async function noiseFor(env: NodeJS.ProcessEnv, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
-  const table = env.TRAILWATCH_STATE_TABLE;
+async function noiseFor(env: Env, dryRun: boolean, io: Io): Promise<NoiseControl | undefined> {
+  const table = readEnv(env, "TRAILWATCH_STATE_TABLE");
   if (table && dryRun) {
     writeLine(io.stderr, "dry run: the delivery ledger is not read; a real run skips destinations it records as delivered");
     return undefined;
@@ -61,14 +62,14 @@ export const redrive: Command = {
     const queueUrl = parseQueueUrl(values["queue-url"]);
     const max = parseMax(values.max);
     const dryRun = values["dry-run"];
-    const env = process.env;
+    const env = processEnv();
     const policies = loadRulesOrReport(values.rules, io);
     const routing = await loadRoutingFile(values.config, env, io);
     if (policies === undefined || routing === undefined) return EXIT.usage;
     // With no policies every message would match nothing and be deleted unalerted.
     if (policies.length === 0) throw new UsageError(`no policies in ${values.rules}: every message would be deleted without an alert`);
     // Loaded on first use: the AWS SDK clients are heavy to import (see send.ts).
-    const [{ DeadLetterQueue, QueueError }, { createPipeline }] = await Promise.all([import("../redrive/queue.js"), import("../handler/setup.js")]);
+    const [{ DeadLetterQueue, QueueError }, { createPipeline }] = await Promise.all([import("../redrive/queue.js"), import("../pipeline/setup.js")]);
     const queue = new DeadLetterQueue(queueUrl);
     const noise = await noiseFor(env, dryRun, io);
     try {

@@ -2,7 +2,7 @@ import { alertJson } from "../alert/build.js";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";

@@ -11,7 +11,7 @@ export const test: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, policy: { type: "string" } });
     const policies = loadRulesOrReport(values.rules, io);
-    if (policies === undefined) return EXIT.findings;
+    if (policies === undefined) return EXIT.usage;
     const set = createPolicySet(policies);
     const chosen = values.policy === undefined ? policies : policies.filter((p) => p.id === values.policy);
     if (chosen.length === 0) {

@@ -1,5 +1,6 @@
 import { isJsonObject } from "../pattern/json.js";
 import type { Policy } from "../policy/types.js";
+import { serviceName } from "../record/service.js";
 
 /**
  * Compiles policies into the EventBridge event patterns deployed on the bus. Policies are
@@ -24,7 +25,7 @@ export interface RulePattern {
 
 /** `ssm-contacts.amazonaws.com` (or the pre-release `gamma-` spelling) → `aws.ssm-contacts`. */
 export function eventBridgeSource(eventSource: string): string {
-  return `aws.${eventSource.replace(/^gamma-/, "").replace(/\.amazonaws\.com$/, "")}`;
+  return `aws.${serviceName(eventSource)}`;
 }
 
 function exactStrings(source: Record<string, unknown>, key: string): string[] | undefined {

@@ -1,4 +1,4 @@
-import { actorOf, type Actor } from "../alert/actor.js";
+import { actorOf, type Actor } from "../record/actor.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { hiddenLine, policyLines, recordLines } from "./format.js";

@@ -1,10 +1,10 @@
-import { actorLabel, actorOf } from "../alert/actor.js";
-import { safeText } from "../cli/alert-text.js";
+import { actorLabel, actorOf } from "../record/actor.js";
+import { safeText } from "../text/sanitise.js";
 import type { JsonPrimitive } from "../pattern/json.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { BranchExplanation, FieldExplanation, OperatorResult, PatternExplanation } from "./pattern.js";
 import type { PolicyExplanation } from "./policy.js";
-import { describeOperand } from "./source.js";
+import { describeOperand } from "../pattern/source.js";
 
 const mark = (ok: boolean): string => (ok ? "✓" : "✗");
 /** Failed operators listed before the rest are summarised: a 36-name eventName list stays one line. */
@@ -17,8 +17,9 @@ function short(value: JsonPrimitive): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-function valuesText(values: readonly JsonPrimitive[]): string {
-  if (values.length === 0) return "absent";
+function valuesText(values: readonly JsonPrimitive[], empty?: string): string {
+  // {} and [] are no value to a pattern, but the record does hold them: say so (emptied view).
+  if (values.length === 0) return empty === undefined ? "absent" : `${empty} (empty: see emptied)`;
   if (values.length === 1) return short(values[0] as JsonPrimitive);
   const shown = values.slice(0, MAX_VALUES_SHOWN).map(short);
   return `[${shown.join(", ")}${values.length > shown.length ? `, … ${values.length - shown.length} more` : ""}]`;
@@ -44,10 +45,10 @@ export type FieldAnnotator = (field: FieldExplanation) => string | undefined;
 
 function fieldLines(branch: BranchExplanation, indent: string, annotate?: FieldAnnotator): string[] {
   const nameWidth = Math.max(...branch.fields.map((f) => f.field.length));
-  const valueWidth = Math.min(MAX_TEXT, Math.max(...branch.fields.map((f) => valuesText(f.values).length)));
+  const valueWidth = Math.min(MAX_TEXT, Math.max(...branch.fields.map((f) => valuesText(f.values, f.empty).length)));
   const lines = branch.fields.map((f) => {
     const extra = annotate?.(f);
-    const head = `${indent}${mark(f.ok)} ${f.field.padEnd(nameWidth)}  ${valuesText(f.values).padEnd(valueWidth)}  `;
+    const head = `${indent}${mark(f.ok)} ${f.field.padEnd(nameWidth)}  ${valuesText(f.values, f.empty).padEnd(valueWidth)}  `;
     return `${head}${operatorsText(f.operators)}${extra ? `  ${extra}` : ""}`;
   });
   if (branch.note) lines.push(`${indent}note: ${branch.note}`);

@@ -1,7 +1,7 @@
-import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/compile.js";
+import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/types.js";
 import type { JsonPath, JsonPrimitive, JsonValue } from "../pattern/json.js";
 import { leavesAt, matchConjunction } from "../pattern/match.js";
-import { operandsOf } from "./source.js";
+import { operandsOf } from "../pattern/source.js";
 
 /** One element of a field's value list, tried against the event's values at that field. */
 export interface OperatorResult {
@@ -20,6 +20,8 @@ export interface FieldExplanation {
   /** Every value the event has at the field (arrays flattened); empty when absent. */
   readonly values: readonly JsonPrimitive[];
   readonly operators: readonly OperatorResult[];
+  /** The record holds `{}` or `[]` here: no value for a pattern, yet not absent (the `emptied` view lists it). */
+  readonly empty?: "{}" | "[]";
   /** Judged on its own: a value passes an operator, or there is none and `exists: false` allows that. */
   readonly ok: boolean;
 }
@@ -46,7 +48,19 @@ function explainField(source: JsonValue, field: FieldCondition, event: unknown):
     operand: operands[i] ?? null,
     matched: m.kind === "absent" ? values.length === 0 : values.some((v) => m.test(v)),
   }));
-  return { field: field.order, at: field.at, values, operators, ok: operators.some((o) => o.matched) };
+  const empty = values.length === 0 ? emptyAt(event, field.path) : undefined;
+  return { field: field.order, at: field.at, values, operators, ok: operators.some((o) => o.matched), ...(empty === undefined ? {} : { empty }) };
+}
+
+/** `{}` or `[]` when the event holds an empty object or list at this path (objects only, own keys). */
+function emptyAt(event: unknown, path: readonly string[]): "{}" | "[]" | undefined {
+  let node: unknown = event;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || Array.isArray(node) || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (Array.isArray(node)) return node.length === 0 ? "[]" : undefined;
+  return typeof node === "object" && node !== null && Object.keys(node).length === 0 ? "{}" : undefined;
 }
 
 const list = (fields: readonly FieldExplanation[]): string => fields.map((f) => f.field).join(", ");

@@ -1,5 +1,5 @@
-import { actorOf } from "../alert/actor.js";
-import { usesActor, type Verdict } from "../policy/policy-set.js";
+import { withViews } from "../record/views.js";
+import { viewsUsedByPolicies, type Verdict } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { closestBranch, explainPattern, type PatternExplanation } from "./pattern.js";
@@ -34,12 +34,11 @@ function missedField(match: PatternExplanation): string | undefined {
 }
 
 /**
- * What the policy set matches this policy against: the record, plus the normalised `actor`
- * when the policy reads it (a pattern only sees its own paths, so this equals the set's rule).
+ * What the policy set matches this policy against: the record, plus the views (`actor`,
+ * `emptied`) the policy reads (a pattern only sees its own paths, so this equals the set's rule).
  */
 function subjectFor(policy: Policy, record: CloudTrailRecord): CloudTrailRecord {
-  const needsActor = usesActor(policy.matchSource) || policy.unless.some((u) => usesActor(u.source));
-  return needsActor ? { ...record, actor: actorOf(record) } : record;
+  return withViews(record, viewsUsedByPolicies([policy]));
 }
 
 /**

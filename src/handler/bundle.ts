@@ -1,4 +1,5 @@
 import bundle from "../../generated/rules.json" with { type: "json" };
+import type { Env } from "../env.js";
 import { formatDiagnostic, type Diagnostic } from "../policy/diagnostics.js";
 import { loadPolicySources, type PolicySource } from "../policy/load.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
@@ -20,7 +21,7 @@ export function bundledPolicySet(): PolicySet {
   return createPolicySet(policies);
 }
 
-export function bundledRouting(env: Readonly<Record<string, string | undefined>>): { routing: RoutingConfig; warnings: string[] } {
+export function bundledRouting(env: Env): { routing: RoutingConfig; warnings: string[] } {
   if (bundle.config === null) throw new Error("no trailwatch.yml was bundled: create one at the repository root and run `npm run build`");
   const { config, diagnostics } = loadRoutingConfigText(bundle.config.text, bundle.config.display, env);
   if (config === undefined) fail("routing config", diagnostics);

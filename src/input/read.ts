@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import { escapeUnsafe } from "../text/sanitise.js";
 import { isLogFile, recordOf, recordProblem } from "./unwrap.js";
 
 /** One record read from an input, with where it came from (for error messages and output). */
@@ -47,15 +48,12 @@ export function decodeBytes(bytes: Buffer): string {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /**
  * V8's JSON.parse messages quote the input (`Unexpected token '\x1b', "\x1b[2J..." is not
  * valid JSON`), so a hostile file could put terminal escapes into `eval`'s stderr: show them as `\uXXXX`.
  */
 function jsonError(cause: unknown): string {
-  return (cause as Error).message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeUnsafe((cause as Error).message);
 }
 
 function accept(value: unknown, origin: string, index: number, into: InputBatch): void {

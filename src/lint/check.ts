@@ -1,5 +1,6 @@
-import type { CompiledPattern } from "../pattern/compile.js";
+import type { CompiledPattern } from "../pattern/types.js";
 import type { JsonPath } from "../pattern/json.js";
+import type { DiagnosticLevel } from "../policy/diagnostics.js";
 import type { Policy } from "../policy/types.js";
 import type { YamlSource } from "../policy/yaml-source.js";
 
@@ -11,8 +12,11 @@ export interface LintedPolicy {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-/** Reports one warning; `target` undefined means the rules directory as a whole. */
-export type Report = (target: LintedPolicy | undefined, path: JsonPath, message: string) => void;
+/**
+ * Reports one finding, a warning unless said otherwise; `target` undefined means the rules
+ * directory as a whole. Errors are kept for a policy that can never alert.
+ */
+export type Report = (target: LintedPolicy | undefined, path: JsonPath, message: string, level?: DiagnosticLevel) => void;
 
 export interface LintOptions {
   /** Named in warnings about the whole set (rules per bus, wildcard rules). */

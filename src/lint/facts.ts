@@ -1,5 +1,5 @@
-import { operandsOf } from "../explain/source.js";
-import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/compile.js";
+import { operandsOf } from "../pattern/source.js";
+import type { CompiledPattern, Conjunction, FieldCondition } from "../pattern/types.js";
 import { isJsonPrimitive, type JsonPrimitive } from "../pattern/json.js";
 import { KNOWN_EVENT_SOURCES, SERVICES, type Operation, type Service } from "./operations.js";
 

@@ -22,18 +22,19 @@ function linted(policy: Policy, options: LintOptions): LintedPolicy {
 }
 
 function reporter(check: LintCheck, options: LintOptions, out: Map<string, Diagnostic>): Report {
-  return (target, path, message) => {
+  return (target, path, message, level = "warning") => {
     const where = target === undefined ? { file: options.rulesDir, line: 1, column: 1 } : { file: target.policy.file, ...target.source.position(path) };
-    const diagnostic: Diagnostic = { ...where, level: "warning", path: formatPath(path), message: `${message} [${check.name}]` };
+    const diagnostic: Diagnostic = { ...where, level, path: formatPath(path), message: `${message} [${check.name}]` };
     // $or branches share fields, so one problem can be found more than once.
     out.set(JSON.stringify(diagnostic), diagnostic);
   };
 }
 
 /**
- * Warnings about policies that load without errors but are probably wrong: names the service
+ * Findings about policies that load without errors but are probably wrong: names the service
  * does not have, patterns that can never match, EventBridge limits, missing tests or
- * runbooks. Each is a `Diagnostic` at the offending key of the policy's YAML.
+ * runbooks. Each is a `Diagnostic` at the offending key of the policy's YAML: a warning, or
+ * an error where the policy can never alert (every eventName it requires is unknown).
  */
 export function lintPolicies(policies: readonly Policy[], options: LintOptions, checks: Iterable<LintCheck> = lintChecks.values()): Diagnostic[] {
   const targets = policies.map((p) => linted(p, options));

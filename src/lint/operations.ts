@@ -7,6 +7,8 @@ export interface Operation {
   /** Member names as CloudTrail writes them under `requestParameters` (first letter lower-cased). */
   readonly requestParameters: readonly string[];
   readonly required: readonly string[];
+  /** Member paths whose only value is `{}` (`chatChannel.empty`): invisible to event patterns. */
+  readonly emptyOnly?: readonly string[];
 }
 
 export interface Service {

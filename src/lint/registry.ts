@@ -3,6 +3,7 @@ import type { LintCheck } from "./check.js";
 import { busLimitsCheck, patternSizeCheck, unscopedCheck, wildcardCheck } from "./checks/eventbridge.js";
 import { outcomeCheck, runbookCheck, testsCheck } from "./checks/hygiene.js";
 import { eventNameCheck, eventSourceCheck, readOnlyCheck, requestParameterCheck } from "./checks/names.js";
+import { emptyValueCheck } from "./checks/empty-values.js";
 import { contradictionCheck, duplicateCheck, swallowedCheck } from "./checks/never-match.js";
 
 /** Every lint check `trailwatch validate` runs, by the name its warnings end with. */
@@ -11,6 +12,7 @@ export const lintChecks: ReadonlyMap<string, LintCheck> = buildRegistry("lint ch
   eventSourceCheck,
   requestParameterCheck,
   readOnlyCheck,
+  emptyValueCheck,
   contradictionCheck,
   swallowedCheck,
   duplicateCheck,

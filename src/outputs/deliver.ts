@@ -1,6 +1,6 @@
 import type { Alert } from "../alert/types.js";
 import { DeliveryError } from "./errors.js";
-import type { Destination } from "./output.js";
+import type { DeliveryOptions, Destination } from "./output.js";
 
 export interface DeliveryReport {
   /** Names of the destinations that took the alert. */
@@ -17,8 +17,8 @@ function asDeliveryError(destination: Destination, alert: Alert, error: unknown)
 }
 
 /** Try every destination concurrently, then report each success and each failure. */
-export async function deliverAll(destinations: readonly Destination[], alert: Alert): Promise<DeliveryReport> {
-  const results = await Promise.allSettled(destinations.map((d) => d.deliver(alert)));
+export async function deliverAll(destinations: readonly Destination[], alert: Alert, options?: DeliveryOptions): Promise<DeliveryReport> {
+  const results = await Promise.allSettled(destinations.map((d) => d.deliver(alert, options)));
   const delivered: string[] = [];
   const failures: DeliveryError[] = [];
   results.forEach((result, i) => {

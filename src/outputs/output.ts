@@ -1,13 +1,23 @@
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
+import type { Deadline } from "../deadline.js";
+import type { Env } from "../env.js";
 
 /** One configured place alerts go to, e.g. the `secops-slack` destination. */
 export interface Destination {
   readonly name: string;
   readonly type: string;
-  /** Resolves once delivered; rejects with a `DeliveryError` (after the client's retries). */
-  deliver(alert: Alert): Promise<void>;
+  /**
+   * Resolves once delivered; rejects with a `DeliveryError` (after the client's retries, which
+   * stop at `options.deadline`: no attempt outlives it).
+   */
+  deliver(alert: Alert, options?: DeliveryOptions): Promise<void>;
+}
+
+export interface DeliveryOptions {
+  /** When the invocation's budget runs out; without one, only the per-attempt timeouts apply. */
+  readonly deadline?: Deadline;
 }
 
 /** One key a destination type accepts in its routing-config entry. */
@@ -24,8 +34,8 @@ export type OutputConfig = Readonly<Record<string, unknown>>;
 
 /** Things a destination needs from outside its config; every field is optional. */
 export interface OutputDeps {
-  /** Environment to read `SLACK_API_URL` from; defaults to `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Environment to read `SLACK_API_URL` from; defaults to the process's. */
+  readonly env?: Env;
   /** Extra `SNSClient` config (e.g. `retryStrategy`, `maxAttempts`, `requestHandler`). */
   readonly sns?: SNSClientConfig;
   readonly slack?: {

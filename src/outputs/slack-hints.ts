@@ -11,6 +11,7 @@ export const SLACK_HINTS: ReadonlyMap<string, string> = new Map([
   ["missing_scope", "Give the Slack app the chat:write scope and reinstall it"],
   ["restricted_action", "A workspace policy stops the bot from posting here: ask a Slack admin"],
   ["ratelimited", "Slack kept rate limiting after retries: lower the alert volume or spread it over channels"],
+  ["timeout", "Slack did not answer within the invocation's budget: the invocation fails, and Lambda's retry re-sends only to Slack"],
   ["invalid_blocks", "Slack rejected the message layout: report this Trailwatch bug with the eventID"],
   ["msg_blocks_too_long", "Slack rejected the message as too long: report this Trailwatch bug with the eventID"],
   ["msg_too_long", "Slack rejected the message as too long: report this Trailwatch bug with the eventID"],

@@ -1,10 +1,12 @@
-import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, WebClient } from "@slack/web-api";
+import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from "@slack/web-api";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
+import { ATTEMPT_TIMEOUTS, Deadline, isTimeout } from "../deadline.js";
+import { processEnv, readEnv } from "../env.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
-import type { Destination, OutputDeps, OutputType } from "./output.js";
+import type { Destination, DeliveryOptions, OutputDeps, OutputType } from "./output.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
 /**
@@ -18,9 +20,22 @@ const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, m
 const isPlatform = (e: unknown): e is WebAPIPlatformError => (e as { code?: unknown })?.code === "slack_webapi_platform_error";
 const isHttp = (e: unknown): e is WebAPIHTTPError => (e as { code?: unknown })?.code === "slack_webapi_http_error";
 const isRequest = (e: unknown): e is WebAPIRequestError => (e as { code?: unknown })?.code === "slack_webapi_request_error";
+const isRateLimited = (e: unknown): e is WebAPIRateLimitedError => (e as { code?: unknown })?.code === "slack_webapi_rate_limited_error";
+
+/** How many `Retry-After` waits one delivery takes at most (each also has to fit the budget). */
+const MAX_RATE_LIMIT_WAITS = 3;
+/** Without a deadline (a library caller), a delivery still ends: Lambda's whole timeout. */
+const NO_DEADLINE_MS = 30_000;
+
+/** Slack said 429 and the wait it asks for does not fit: fail now, the retry comes later. */
+class RateLimitWaitTooLong extends Error {
+  override readonly name = "RateLimitWaitTooLong";
+}
 
 function reasonOf(error: unknown): { code: string; reason: string } {
   if (isPlatform(error)) return { code: error.data.error, reason: error.data.error };
+  if (error instanceof RateLimitWaitTooLong || isRateLimited(error)) return { code: "ratelimited", reason: `ratelimited (${(error as Error).message})` };
+  if (isTimeout(error) || (isRequest(error) && isTimeout(error.original))) return { code: "timeout", reason: `no answer in time (${(error as Error).message})` };
   if (isHttp(error)) return { code: "http", reason: `HTTP ${error.statusCode} ${error.statusMessage}` };
   const inner = isRequest(error) ? error.original : error;
   const message = inner instanceof Error ? inner.message : String(inner);
@@ -37,34 +52,60 @@ function deliveryError(name: string, alert: Alert, error: unknown): DeliveryErro
   return new DeliveryError({ ...failure, reason, hint: SLACK_HINTS.get(code) ?? DEFAULT_SLACK_HINT }, { cause: error });
 }
 
-/** The WebClient, built on first delivery: importing @slack/web-api costs CLI commands that never send. */
-function client(name: string, deps: OutputDeps): () => Promise<WebClient> {
-  const token = deps.slack?.token;
-  if (!token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
-  const apiUrl = (deps.env ?? process.env)["SLACK_API_URL"];
-  return lazy(async () => {
-    const { LogLevel, WebClient } = await import("@slack/web-api");
-    return new WebClient(token, {
-      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-      retryConfig: deps.slack?.retryConfig ?? DEFAULT_RETRY,
-      // false: a 429 is waited out (Retry-After) and retried by the client, not thrown at us.
-      rejectRateLimitedCalls: false,
-      logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
-      ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
-    });
+/** The WebClient class, imported on first delivery: importing @slack/web-api costs CLI commands that never send. */
+const webClientModule = lazy(() => import("@slack/web-api"));
+
+/**
+ * One WebClient per delivery, so its per-attempt `timeout`, its retries (`maxRetryTime`) and
+ * every request it makes (a `fetch` that also aborts at the deadline) end with this
+ * invocation's budget. Building one costs microseconds; a retry must never outlive the budget.
+ */
+async function clientFor(deps: OutputDeps, deadline: Deadline): Promise<WebClient> {
+  const token = deps.slack?.token ?? "";
+  const apiUrl = readEnv(deps.env ?? processEnv(), "SLACK_API_URL");
+  const { LogLevel, WebClient } = await webClientModule();
+  const budget = deadline.signal();
+  return new WebClient(token, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { ...(deps.slack?.retryConfig ?? DEFAULT_RETRY), maxRetryTime: deadline.remainingMs() },
+    timeout: Math.max(1, Math.min(ATTEMPT_TIMEOUTS.slackRequestMs, deadline.remainingMs())),
+    fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget }),
+    // true: a 429 comes back to us with its Retry-After, and we wait only when the wait fits the budget.
+    rejectRateLimitedCalls: true,
+    logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
+    ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
   });
+}
+
+/** Posts, waiting out a 429's Retry-After only when the wait and one more attempt fit the budget. */
+async function post(web: WebClient, channel: string, alert: Alert, deadline: Deadline): Promise<void> {
+  for (let waits = 0; ; waits += 1) {
+    try {
+      await web.chat.postMessage({ channel, ...slackMessage(alert) });
+      return;
+    } catch (error) {
+      if (!isRateLimited(error)) throw error;
+      const waitMs = error.retryAfter * 1000;
+      if (waits >= MAX_RATE_LIMIT_WAITS) throw error;
+      if (!deadline.fits(waitMs + ATTEMPT_TIMEOUTS.connectMs)) {
+        throw new RateLimitWaitTooLong(`Retry-After ${error.retryAfter} s is longer than the ${deadline.remainingMs()} ms left in the budget; the retry delivers it`, { cause: error });
+      }
+      await deadline.sleep(waitMs);
+    }
+  }
 }
 
 function create(name: string, config: Readonly<Record<string, unknown>>, deps: OutputDeps = {}): Destination {
   assertConfig(name, slack, config);
   const channel = config["channel"] as string;
-  const web = client(name, deps);
+  if (!deps.slack?.token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
   return {
     name,
     type: "slack",
-    async deliver(alert: Alert): Promise<void> {
+    async deliver(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
+      const deadline = options.deadline ?? Deadline.in(NO_DEADLINE_MS);
       try {
-        await (await web()).chat.postMessage({ channel, ...slackMessage(alert) });
+        await post(await clientFor(deps, deadline), channel, alert, deadline);
       } catch (error) {
         throw deliveryError(name, alert, error);
       }

@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import type { Alert } from "../alert/types.js";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler, isTimeout } from "../deadline.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError } from "./errors.js";
 import { lazy } from "./lazy.js";
-import type { Destination, OutputDeps, OutputType } from "./output.js";
+import type { Destination, DeliveryOptions, OutputDeps, OutputType } from "./output.js";
 
 /** `arn:<partition>:sns:<region>:<account>:<topic>`; capture 1 is the region. */
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
@@ -19,6 +21,8 @@ const HINTS: ReadonlyMap<string, string> = new Map([
   ["ThrottledException", "SNS kept throttling after retries: raise the Publish quota or lower the alert volume"],
   ["CredentialsProviderError", "No AWS credentials were found: run with a role or set the AWS_* credential variables"],
 ]);
+const TIMEOUT_HINT =
+  "SNS did not answer within the invocation's budget: the invocation fails so Lambda retries it, and the retry re-sends only to SNS";
 const DEFAULT_HINT =
   "SNS did not accept the message after retries: check network access to SNS (or AWS_ENDPOINT_URL_SNS) and the AWS Health Dashboard";
 
@@ -31,16 +35,22 @@ function deliveryError(name: string, alert: Alert, error: unknown): DeliveryErro
       destinationType: "sns",
       policy: alert.policy,
       eventId: alert.eventId,
-      reason: `${err.name}${status ? ` (HTTP ${status})` : ""}: ${err.message}`,
-      hint: HINTS.get(err.name) ?? DEFAULT_HINT,
+      reason: isTimeout(err) ? `no answer in time (${err.name}: ${err.message})` : `${err.name}${status ? ` (HTTP ${status})` : ""}: ${err.message}`,
+      hint: isTimeout(err) ? TIMEOUT_HINT : (HINTS.get(err.name) ?? DEFAULT_HINT),
     },
     { cause: error },
   );
 }
 
+/** At most 128 characters of [A-Za-z0-9] and punctuation: a hash of the pair fits any eventID. */
+export function fifoDeduplicationId(alert: Pick<Alert, "eventId" | "policy">): string {
+  return createHash("sha256").update(`${alert.eventId}\u0000${alert.policy}`).digest("hex");
+}
+
 function publishInput(topicArn: string, alert: Alert): PublishCommandInput {
-  // FIFO topics need a group; deduplicating on eventID also drops CloudTrail's repeats.
-  const fifo = topicArn.endsWith(".fifo") ? { MessageGroupId: alert.policy, MessageDeduplicationId: alert.eventId } : {};
+  // FIFO topics need a group. Deduplicating on (eventID, policy) drops CloudTrail's repeats
+  // of one alert, never a second policy's alert on the same event (both share the eventID).
+  const fifo = topicArn.endsWith(".fifo") ? { MessageGroupId: alert.policy, MessageDeduplicationId: fifoDeduplicationId(alert) } : {};
   return {
     TopicArn: topicArn,
     Subject: emailSubject(alert),
@@ -59,15 +69,18 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
   // The SDK is imported on first delivery: CLI commands that only validate config skip its ~0.1 s.
   const sdk = lazy(async () => {
     const { PublishCommand, SNSClient } = await import("@aws-sdk/client-sns");
-    return { client: new SNSClient({ region, ...deps.sns }), PublishCommand };
+    // Per-attempt timeouts through the client's own handler; the invocation's deadline
+    // (abortSignal below) stops the SDK's retries when the budget runs out.
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.snsRequestMs);
+    return { client: new SNSClient({ region, requestHandler, ...deps.sns }), PublishCommand };
   });
   return {
     name,
     type: "sns",
-    async deliver(alert: Alert): Promise<void> {
+    async deliver(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
       try {
         const { client, PublishCommand } = await sdk();
-        await client.send(new PublishCommand(publishInput(topicArn, alert)));
+        await client.send(new PublishCommand(publishInput(topicArn, alert)), { abortSignal: options.deadline?.signal() });
       } catch (error) {
         throw deliveryError(name, alert, error);
       }

@@ -2,32 +2,11 @@ import { isJsonObject, isJsonPrimitive, type JsonObject, type JsonPath, type Jso
 import { InvalidPatternError, type PatternIssue } from "./issues.js";
 import { ipInRange, ipToHex } from "./ip.js";
 import { leafTest, type LeafMatcher, type LeafTest } from "./leaf.js";
+import type { CompiledPattern, Conjunction } from "./types.js";
 import { matchBranches } from "./match.js";
 import { operators } from "./operators/registry.js";
-import { didYouMean, OPERATOR_ALIASES } from "./suggest.js";
-
-/** One field of a pattern, after `$or` has been multiplied out. */
-export interface FieldCondition {
-  /** Object keys from the event root to the field (arrays are transparent). */
-  readonly path: readonly string[];
-  /** The dotted path; fields are tried in this order, as aws/event-ruler does. */
-  readonly order: string;
-  readonly tests: readonly LeafTest[];
-  /** The value array holds `{"exists": false}`: no value at the path also matches. */
-  readonly absent: boolean;
-  /** Where this field's value array sits in the pattern source. */
-  readonly at: JsonPath;
-  readonly matchers: readonly LeafMatcher[];
-}
-
-/** All fields of one `$or` branch combination: every field must match. */
-export type Conjunction = readonly FieldCondition[];
-
-export interface CompiledPattern {
-  readonly source: JsonObject;
-  readonly branches: readonly Conjunction[];
-  matches(event: unknown): boolean;
-}
+import { didYouMean } from "../text/did-you-mean.js";
+import { OPERATOR_ALIASES } from "./aliases.js";
 
 /** $or multiplies out; beyond this many combinations a pattern is rejected (as EventBridge does). */
 export const MAX_BRANCHES = 1000;

@@ -68,8 +68,14 @@ function toHex(bytes: readonly number[]): string {
  * memo of short strings keeps the conversion to one Map lookup; it is cleared when full.
  */
 const memo = new Map<string, string | null>();
-const MEMO_LIMIT = 4096;
-const MEMO_MAX_CHARS = 64;
+export const IP_MEMO_LIMIT = 4096;
+/** Longer texts are parsed each time: no address is this long, and keys must stay small. */
+export const IP_MEMO_MAX_CHARS = 64;
+
+/** How many texts the memo holds now (never more than IP_MEMO_LIMIT): a warm container's memory stays flat. */
+export function ipMemoSize(): number {
+  return memo.size;
+}
 
 /** The last text converted: the policies tried on one record test the same sourceIPAddress in turn. */
 let lastText: string | undefined;
@@ -88,8 +94,8 @@ function convert(text: string): string | undefined {
   if (known !== undefined) return known ?? undefined;
   const bytes = ipToBytes(text);
   const hex = bytes === undefined ? undefined : toHex(bytes);
-  if (text.length <= MEMO_MAX_CHARS) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
+  if (text.length <= IP_MEMO_MAX_CHARS) {
+    if (memo.size >= IP_MEMO_LIMIT) memo.clear();
     memo.set(text, hex ?? null);
   }
   return hex;

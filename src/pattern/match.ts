@@ -1,5 +1,5 @@
 import type { JsonPrimitive } from "./json.js";
-import type { Conjunction, FieldCondition } from "./compile.js";
+import type { Conjunction, FieldCondition } from "./types.js";
 
 /**
  * Array positions a leaf was reached through: each array passed on the way, with the

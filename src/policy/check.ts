@@ -1,11 +1,17 @@
 import { parsePattern, type CompiledPattern } from "../pattern/index.js";
+import type { FieldCondition } from "../pattern/types.js";
 import { isJsonObject, type JsonPath } from "../pattern/json.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { kindOf } from "../text/describe.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { parseTemplate, type Template } from "../alert/template.js";
+import { RECORD_VIEWS } from "../record/views.js";
+import { keyPathOf } from "../pattern/source.js";
 import { OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
-import { SEVERITIES } from "./types.js";
+import { SEVERITIES } from "../record/severity.js";
 import type { YamlSource } from "./yaml-source.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
+import { recordPathProblem } from "./record-paths.js";
+import { checkTemplatePaths } from "./template-paths.js";
 
 const MITRE_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -41,9 +47,38 @@ function strings(check: (item: string) => string | undefined): Checker {
   };
 }
 
+/** Where a field asks for something no record has: an unknown record or view key, or a view value outside its set. */
+function neverHolds(field: FieldCondition): { at: JsonPath; message: string } | undefined {
+  const problem = recordPathProblem(field.path);
+  if (problem !== undefined) {
+    const depth = RECORD_VIEWS.has(field.path[0] ?? "") && field.path.length > 1 ? 1 : 0;
+    return { at: keyPathOf(field, depth), message: problem };
+  }
+  const [view, key] = field.path;
+  const allowed = key === undefined ? undefined : RECORD_VIEWS.get(view ?? "")?.values?.[key];
+  if (allowed === undefined || field.absent || allowed.some((v) => field.tests.some((test) => test(v)))) return undefined;
+  return { at: field.at, message: `${view}.${key} is always one of ${allowed.join(", ")}, and no value here matches any of them, so this never matches` };
+}
+
+/** Any EventBridge pattern (routing matches alerts, not records, with this). */
 export function pattern(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern | undefined {
   const parsed = parsePattern(value);
   for (const issue of parsed.issues) source.error([...path, ...issue.path], issue.message);
+  return parsed.pattern;
+}
+
+/** A pattern over the CloudTrail record and its views: paths no record has are errors. */
+function recordPattern(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern | undefined {
+  const parsed = parsePattern(value);
+  for (const issue of parsed.issues) source.error([...path, ...issue.path], issue.message);
+  const seen = new Set<string>();
+  for (const field of parsed.pattern?.branches.flat() ?? []) {
+    const found = neverHolds(field);
+    // $or branches share fields: report each place once.
+    if (found === undefined || seen.has(JSON.stringify(found.at))) continue;
+    seen.add(JSON.stringify(found.at));
+    source.error([...path, ...found.at], found.message);
+  }
   return parsed.pattern;
 }
 
@@ -52,7 +87,7 @@ function patterns(value: unknown, path: JsonPath, source: YamlSource): CompiledP
     source.error(path, `must be a list of patterns (write "- field: [value]"), not ${kindOf(value)}`);
     return undefined;
   }
-  const compiled = value.map((item, i) => pattern(item, [...path, i], source));
+  const compiled = value.map((item, i) => recordPattern(item, [...path, i], source));
   return compiled.every((c) => c !== undefined) ? (compiled as CompiledPattern[]) : undefined;
 }
 
@@ -61,7 +96,7 @@ function template(value: unknown, path: JsonPath, source: YamlSource): Template 
   if (raw === undefined) return undefined;
   const parsed = parseTemplate(raw);
   if (typeof parsed === "string") source.error(path, parsed);
-  return typeof parsed === "string" ? undefined : parsed;
+  return typeof parsed === "string" || !checkTemplatePaths(parsed, path, source) ? undefined : parsed;
 }
 
 export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Checker>([
@@ -72,7 +107,7 @@ export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Chec
   ["urls", strings((s) => (/^https:\/\/\S+$/.test(s) ? undefined : `"${s}" is not an https:// URL`))],
   ["mitre", strings((s) => (MITRE_ID.test(s) ? undefined : `"${s}" is not a MITRE ATT&CK technique id like T1562 or T1562.001`))],
   ["tags", strings((s) => (s.trim() === "" ? "tags must not be empty" : undefined))],
-  ["pattern", pattern],
+  ["pattern", recordPattern],
   ["patterns", patterns],
   ["template", template],
   ["tests", (value) => value],
@@ -85,13 +120,6 @@ export const CHECKERS: ReadonlyMap<FieldKind, Checker> = new Map<FieldKind, Chec
     return undefined;
   }],
 ]);
-
-export function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
 
 /** Checks a mapping against a closed field list: unknown keys, missing keys, each value's kind. */
 export function checkFields(doc: unknown, fields: readonly FieldSpec[], source: YamlSource, what: string): Map<string, unknown> | undefined {

@@ -1,4 +1,4 @@
-import { SEVERITIES } from "./types.js";
+import { SEVERITIES } from "../record/severity.js";
 
 /** The kinds of value a policy key can hold; each has one checker (check.ts) and one JSON Schema (json-schema.ts). */
 export type FieldKind =

@@ -1,6 +1,6 @@
 import { operators } from "../pattern/operators/registry.js";
 import { OUTCOMES, POLICY_FIELDS, TUNE_FIELDS, type FieldKind, type FieldSpec } from "./fields.js";
-import { SEVERITIES } from "./types.js";
+import { SEVERITIES } from "../record/severity.js";
 
 type Schema = Record<string, unknown>;
 

@@ -1,15 +1,17 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
-import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
+import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { checkFields } from "./check.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
+import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
-import type { Policy, Severity } from "./types.js";
+import type { Severity } from "../record/severity.js";
+import type { Policy } from "./types.js";
 import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
 
 export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";
@@ -97,16 +99,6 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
   return { policy, diagnostics: source.diagnostics };
 }
 
-function listYamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listYamlFiles(full));
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
 function readPolicyFile(file: string): string | Diagnostic {
   const size = statSync(file).size;
   if (size > MAX_YAML_BYTES) {
@@ -161,25 +153,43 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   return { policies: tuned, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+/**
+ * Why `rulesDir` cannot be a rules directory (missing, unreadable, a file, no policy files),
+ * said so a user can act on it; undefined when it can be read.
+ */
+export function rulesDirProblem(rulesDir: string): string | undefined {
+  try {
+    if (!statSync(rulesDir).isDirectory()) return `"${rulesDir}" is a file, not a directory: --rules takes the folder holding <service>/<name>.yml policy files`;
+    const listed = listPolicyFiles(rulesDir);
+    if (listed.files.length === 0 && listed.problems.length === 0) return `rules directory "${rulesDir}" holds no policy files (<service>/<name>.yml)`;
+    return undefined;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return `rules directory "${rulesDir}" does not exist`;
+    if (code === "EACCES" || code === "EPERM") return `rules directory "${rulesDir}" cannot be read (permission denied)`;
+    return `rules directory "${rulesDir}" cannot be read: ${(cause as Error).message}`;
+  }
+}
+
 /** Loads every policy under `rulesDir`, collecting all diagnostics across all files in one pass. */
 export function loadPolicies(rulesDir: string, options: LoadOptions = { tests: true }): LoadedPolicies {
-  let files: string[];
+  let listed: PolicyFileList;
   try {
-    files = listYamlFiles(rulesDir);
+    listed = listPolicyFiles(rulesDir);
   } catch (cause) {
     const message = (cause as NodeJS.ErrnoException).code === "ENOENT" ? `rules directory "${rulesDir}" does not exist` : (cause as Error).message;
     return { policies: [], diagnostics: [{ file: rulesDir, line: 1, column: 1, level: "error", path: "", message }] };
   }
   const sources: PolicySource[] = [];
-  const unreadable: Diagnostic[] = [];
-  for (const file of files) {
-    const display = path.relative(process.cwd(), file) || file;
-    const text = readPolicyFile(file);
-    if (typeof text === "string") sources.push({ relative: path.relative(rulesDir, file).split(path.sep).join("/"), display, text });
-    else unreadable.push({ ...text, file: display });
+  const display = (file: string) => path.relative(process.cwd(), file) || file;
+  const unreadable: Diagnostic[] = listed.problems.map((p) => ({ ...p, file: display(p.file) }));
+  for (const file of listed.files) {
+    const text = readPolicyFile(file.path);
+    if (typeof text === "string") sources.push({ relative: file.relative, display: display(file.path), text });
+    else unreadable.push({ ...text, file: display(file.path) });
   }
   const loaded = loadPolicySources(sources, options);
   const diagnostics = [...unreadable, ...loaded.diagnostics];
-  if (files.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
+  if (listed.files.length === 0 && listed.problems.length === 0) diagnostics.push({ file: rulesDir, line: 1, column: 1, level: "warning", path: "", message: "no policy files (*.yml) found" });
   return { policies: loaded.policies, diagnostics: sortDiagnostics(diagnostics) };
 }

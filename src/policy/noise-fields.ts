@@ -1,7 +1,8 @@
 import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { parseTemplate } from "../alert/template.js";
-import { parseDuration, type DedupeOptions, type ThrottleOptions } from "../noise/options.js";
-import { kindOf } from "./check.js";
+import { parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
+import { kindOf } from "../text/describe.js";
+import { checkTemplatePaths } from "./template-paths.js";
 import type { YamlSource } from "./yaml-source.js";
 
 function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys: readonly string[], what: string): Record<string, unknown> | undefined {
@@ -22,7 +23,7 @@ function template(value: unknown, path: JsonPath, source: YamlSource): string | 
   }
   const parsed = parseTemplate(value);
   if (typeof parsed === "string") source.error(path, parsed);
-  return typeof parsed === "string" ? undefined : value;
+  return typeof parsed === "string" || !checkTemplatePaths(parsed, path, source) ? undefined : value;
 }
 
 function duration(value: unknown, path: JsonPath, source: YamlSource): number | undefined {

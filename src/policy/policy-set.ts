@@ -1,7 +1,7 @@
 import type { CompiledPattern, FieldCondition } from "../pattern/index.js";
 import { fieldRejects } from "../pattern/match.js";
-import { actorOf } from "../alert/actor.js";
 import { buildAlert } from "../alert/build.js";
+import { viewsUsedBy, withViews } from "../record/views.js";
 import type { Alert } from "../alert/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Policy } from "./types.js";
@@ -32,19 +32,14 @@ export function requiredEventNames(source: Record<string, unknown>): string[] | 
   return names as string[];
 }
 
-/** Whether a pattern reads the normalised `actor` view (top level, or inside a top-level $or). */
-export function usesActor(source: Record<string, unknown>): boolean {
-  if (Object.hasOwn(source, "actor")) return true;
-  const branches = source.$or;
-  return Array.isArray(branches) && branches.some((b) => typeof b === "object" && b !== null && usesActor(b as Record<string, unknown>));
-}
-
-/**
- * What patterns are matched against: the record, plus `actor` (src/alert/actor.ts) when some
- * policy asks for it. A record's own `actor` key, if any, is shadowed.
- */
-function subjectFor(needsActor: boolean, record: CloudTrailRecord): CloudTrailRecord {
-  return needsActor ? { ...record, actor: actorOf(record) } : record;
+/** The derived views (`actor`, `emptied`: src/record/views.ts) the policies' patterns read. */
+export function viewsUsedByPolicies(policies: readonly Policy[]): Set<string> {
+  const names = new Set<string>();
+  for (const p of policies) {
+    viewsUsedBy(p.matchSource, names);
+    for (const u of p.unless) viewsUsedBy(u.source, names);
+  }
+  return names;
 }
 
 /**
@@ -77,7 +72,8 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     if (names === undefined) unindexed.push(policy);
     else for (const name of new Set(names)) byName.set(name, [...(byName.get(name) ?? []), policy]);
   }
-  const needsActor = policies.some((p) => usesActor(p.matchSource) || p.unless.some((u) => usesActor(u.source)));
+  // What patterns are matched against: the record plus the views some policy asks for.
+  const views = viewsUsedByPolicies(policies);
   const merged = new Map<string, Policy[]>();
   const candidates = (record: CloudTrailRecord): readonly Policy[] => {
     const name = typeof record.eventName === "string" ? record.eventName : undefined;
@@ -101,10 +97,10 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     policies,
     policy: (id) => byId.get(id),
     candidates,
-    verdict: (policy, record) => judge(policy, subjectFor(needsActor, record)),
+    verdict: (policy, record) => judge(policy, withViews(record, views)),
     evaluate(record) {
       const alerts: Alert[] = [];
-      const subject = subjectFor(needsActor, record);
+      const subject = withViews(record, views);
       for (const policy of candidates(record)) {
         if (judge(policy, subject) === "alert") alerts.push(buildAlert(policy, record));
       }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { isJsonObject } from "../pattern/json.js";
 import { decodeBytes } from "../input/read.js";
 import { TEST_KEYS } from "./fields.js";
-import { kindOf } from "./check.js";
+import { kindOf } from "../text/describe.js";
 import type { PolicyTest } from "./types.js";
 import type { YamlSource } from "./yaml-source.js";
 

@@ -1,10 +1,11 @@
 import { compilePattern, type CompiledPattern } from "../pattern/index.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
 import { checkFields } from "./check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
-import type { Policy, Severity } from "./types.js";
+import type { Severity } from "../record/severity.js";
+import type { Policy } from "./types.js";
 import { YamlSource } from "./yaml-source.js";
 
 /** A local adjustment of a shipped policy (Falco-style append/override), from `<rules>/local/*.yml`. */

@@ -1,8 +1,6 @@
 import type { CompiledPattern } from "../pattern/index.js";
-import type { DedupeOptions, ThrottleOptions } from "../noise/options.js";
-
-export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import type { DedupeOptions, ThrottleOptions } from "./noise-options.js";
+import type { Severity } from "../record/severity.js";
 
 /** Where something sits in a policy file (1-based line and column). */
 export interface SourcePosition {
@@ -41,7 +39,7 @@ export interface Policy {
   readonly mitre: readonly string[];
   readonly tags: readonly string[];
   readonly dedupe: DedupeOptions | undefined;
-  /** The policy's own throttle; severity defaults apply when absent (src/noise/options.ts). */
+  /** The policy's own throttle; severity defaults apply when absent (src/policy/noise-options.ts). */
   readonly throttle: ThrottleOptions | undefined;
   readonly tests: readonly PolicyTest[];
   readonly file: string;

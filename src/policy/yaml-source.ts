@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { formatPath, type JsonPath } from "../pattern/json.js";
 import type { Diagnostic, DiagnosticLevel } from "./diagnostics.js";
 
@@ -22,11 +22,34 @@ export class YamlSource {
     }
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const e of [...this.doc.errors, ...this.doc.warnings]) {
-      const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
+      // The parser's own offset (prettyErrors would also compute it, but rewrites the message).
+      const { line, col } = this.lines.linePos(e.pos[0]);
       const message = e.message.split("\n")[0] ?? e.message;
-      this.diagnostics.push({ file, line, column, level: "error", path: "", message: `YAML syntax: ${message}` });
+      this.diagnostics.push({ file, line: Math.max(line, 1), column: Math.max(col, 1), level: "error", path: "", message: `YAML syntax: ${message}` });
     }
-    this.value = this.doc.errors.length > 0 ? undefined : this.toJs();
+    const merges = this.doc.errors.length > 0 ? 0 : this.reportMergeKeys();
+    this.value = this.doc.errors.length > 0 || merges > 0 ? undefined : this.toJs();
+  }
+
+  /**
+   * YAML 1.2 reads `<<:` as an ordinary key named "<<", not as a merge: a pattern holding
+   * one would require a field called "<<" and never match. Refused, with what to write.
+   */
+  private reportMergeKeys(): number {
+    let found = 0;
+    if (this.doc === undefined) return found;
+    visit(this.doc, {
+      Pair: (_, pair) => {
+        if (!isScalar(pair.key) || pair.key.value !== "<<" || pair.key.type !== "PLAIN") return;
+        found++;
+        const { line, col } = this.lines.linePos(offsetOf(pair.key) ?? 0);
+        this.diagnostics.push({
+          file: this.file, line, column: col, level: "error", path: "",
+          message: "YAML merge key \"<<\" is not supported: YAML 1.2 reads it as an ordinary field named \"<<\" (a pattern holding it never matches); write the keys out, or put an anchor on a whole value (eventName: *names)",
+        });
+      },
+    });
+    return found;
   }
 
   private toJs(): unknown {

@@ -1,4 +1,4 @@
-import type { AlertOutcome } from "../handler/pipeline.js";
+import type { AlertOutcome } from "../pipeline/process.js";
 import type { Disposition, MessageResult, PlannedAlert, RedriveReport } from "./redrive.js";
 
 const STATUS: Readonly<Record<Disposition, string>> = {

@@ -1,5 +1,4 @@
-import { isScheduledSweep } from "../handler/middleware/envelope-guard.js";
-import { isEventBridgeEnvelope, recordProblem } from "../input/unwrap.js";
+import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../input/unwrap.js";
 import { isJsonObject, type JsonObject } from "../pattern/json.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 

@@ -1,5 +1,5 @@
-import type { AlertOutcome, Pipeline } from "../handler/pipeline.js";
-import { processRecord } from "../handler/pipeline.js";
+import type { AlertOutcome, Pipeline } from "../pipeline/process.js";
+import { processRecord } from "../pipeline/process.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { routeAlert } from "../routing/router.js";
 import { parseDlqMessage, type DlqMessage, type ParsedMessage } from "./message.js";

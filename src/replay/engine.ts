@@ -1,7 +1,7 @@
 import { alertJson } from "../alert/build.js";
 import type { Alert } from "../alert/types.js";
-import { alertBlock } from "../cli/alert-text.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { alertBlock } from "../alert/render/terminal.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import { prefilterFor } from "./prefilter.js";

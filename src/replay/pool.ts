@@ -1,20 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { FileResult } from "./file.js";
-import type { Input } from "./walk.js";
-import type { WorkerSetup } from "./worker.js";
-
-export type FileJob = Extract<Input, { kind: "file" }>;
-
-/** One file replayed in a worker: its counters and its buffered output, printed by the main thread. */
-export interface Finished {
-  readonly result: FileResult;
-  readonly alerts: string;
-  readonly problems: readonly string[];
-}
-
-export type FromWorker = { kind: "ready" } | { kind: "done"; finished: Finished } | { kind: "fatal"; message: string };
+import type { FileJob, Finished, FromWorker, WorkerSetup } from "./protocol.js";
 
 // Workers run compiled JavaScript: from dist/ the worker sits next to this module; when this
 // module is TypeScript (under vitest) there is no worker to start, and replay runs in-process.

@@ -2,6 +2,7 @@ import type { Conjunction, FieldCondition } from "../pattern/index.js";
 import { ipToHex } from "../pattern/ip.js";
 import type { JsonPath, JsonValue } from "../pattern/json.js";
 import type { Policy } from "../policy/types.js";
+import { RECORD_VIEWS } from "../record/views.js";
 
 /**
  * What a record's bytes must contain for some policy to match it, derived from the compiled
@@ -12,7 +13,7 @@ import type { Policy } from "../policy/types.js";
  *
  * It is conservative: a value hidden behind a JSON escape (`\u0073`, `\/`) is handled by
  * the scanner (such records are always parsed), and a field it cannot read as bytes (numbers,
- * IP addresses, `anything-but`, `exists`, the derived `actor` view...) simply adds no
+ * IP addresses, `anything-but`, `exists`, the derived views...) simply adds no
  * condition. When some branch has no such field at all, there is no prefilter.
  */
 export interface Prefilter {
@@ -50,7 +51,8 @@ const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** The values of one field as needles ("s:" exact, "p:" prefix), or undefined when one of them cannot be read as bytes. */
 function fieldNeedles(field: FieldCondition, source: JsonValue): string[] | undefined {
-  if (field.absent || field.path[0] === "actor") return undefined;
+  // A derived view (`actor`, `emptied`: src/record/views.ts) is not in the record's bytes.
+  if (field.absent || RECORD_VIEWS.has(field.path[0] ?? "")) return undefined;
   const values = valueAt(source, field.at);
   if (!Array.isArray(values) || values.length === 0) return undefined;
   const needles: string[] = [];

@@ -1,10 +1,16 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { Io } from "../cli/io.js";
 import type { ReplayOutput } from "./file.js";
-import type { Finished } from "./pool.js";
+import type { Finished } from "./protocol.js";
 import type { Progress } from "./progress.js";
 import { Tally } from "./summary.js";
+
+/** Where replay reads stdin inputs and writes alerts and problems (the CLI's Io fits). */
+export interface ReplayStreams {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+}
 
 function needsDrain(stream: NodeJS.WritableStream): Promise<unknown> | undefined {
   return (stream as Partial<Writable>).writableNeedDrain === true ? once(stream, "drain") : undefined;
@@ -23,7 +29,7 @@ export class Printer {
   };
 
   constructor(
-    private readonly io: Io,
+    private readonly io: ReplayStreams,
     private readonly progress: Progress | undefined,
   ) {
     io.stdout.on("error", this.#onError);

@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
-import type { Io } from "../cli/io.js";
 import type { Policy } from "../policy/types.js";
 import { createEngine, type Engine, type ReplaySettings } from "./engine.js";
 import { emptyResult, replayFile, replayText } from "./file.js";
-import { WorkerPool, workersAvailable, type FileJob, type Finished } from "./pool.js";
+import { WorkerPool, workersAvailable } from "./pool.js";
+import type { FileJob, Finished } from "./protocol.js";
 import { toPortable } from "./portable.js";
-import { Printer } from "./printer.js";
+import { Printer, type ReplayStreams } from "./printer.js";
 import type { Progress } from "./progress.js";
 import { streamText } from "./source.js";
 import type { Tally } from "./summary.js";
@@ -34,7 +34,7 @@ export interface ReplayRequest {
    * when the compiled worker exists, and the main thread for inputs too small to gain from it.
    */
   readonly workers: number | "auto";
-  readonly io: Io;
+  readonly io: ReplayStreams;
   readonly progress: Progress | undefined;
 }
 

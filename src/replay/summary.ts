@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from "../policy/types.js";
+import { SEVERITIES, type Severity } from "../record/severity.js";
 import type { FileResult } from "./file.js";
 
 /** Files named in the summary when they had problems; the rest are counted. */

@@ -1,16 +1,10 @@
 // A replay worker thread: compiles the policies the main thread posted once, then replays the
 // files the pool posts, buffering each file's output so the main thread can print files in order.
 import { parentPort, workerData } from "node:worker_threads";
-import { createEngine, type Engine, type ReplaySettings } from "./engine.js";
+import { createEngine, type Engine } from "./engine.js";
 import { replayFile } from "./file.js";
-import type { FileJob, FromWorker } from "./pool.js";
-import { fromPortable, type PortablePolicy } from "./portable.js";
-
-/** What the pool gives each worker at start. */
-export interface WorkerSetup {
-  readonly settings: ReplaySettings;
-  readonly policies: readonly PortablePolicy[];
-}
+import { fromPortable } from "./portable.js";
+import type { FileJob, FromWorker, WorkerSetup } from "./protocol.js";
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);

@@ -1,11 +1,13 @@
 import { isJsonObject } from "../pattern/json.js";
 import type { CompiledPattern } from "../pattern/index.js";
-import { didYouMean } from "../pattern/suggest.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
-import { checkFields, kindOf, pattern } from "../policy/check.js";
+import { checkFields, pattern } from "../policy/check.js";
+import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
 import { YamlSource } from "../policy/yaml-source.js";
+import type { Env } from "../env.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
 
@@ -32,7 +34,6 @@ const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
 ];
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 function parseDestination(name: string, value: unknown, source: YamlSource, env: Env, into: { specs: DestinationSpec[]; inactive: { name: string; reason: string }[] }): void {
   const at = ["destinations", name];

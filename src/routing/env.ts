@@ -1,3 +1,5 @@
+import type { Env } from "../env.js";
+
 /**
  * `${NAME}` and `${NAME:-default}` in config values, from the environment. A value whose
  * variable is unset (and has no default) is reported, so the caller can switch its
@@ -7,7 +9,7 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export type Substituted = { readonly value: string } | { readonly missing: string };
 
-export function substituteEnv(text: string, env: Readonly<Record<string, string | undefined>>): Substituted {
+export function substituteEnv(text: string, env: Env): Substituted {
   let missing: string | undefined;
   const value = text.replace(REFERENCE, (_whole, name: string, fallback: string | undefined) => {
     const found = env[name];

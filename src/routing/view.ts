@@ -1,4 +1,5 @@
 import type { Alert } from "../alert/types.js";
+import { serviceName } from "../record/service.js";
 
 /** What a route's `match` pattern sees of an alert. */
 export interface RouteView {
@@ -15,15 +16,11 @@ export interface RouteView {
 
 export const ROUTE_VIEW_FIELDS = ["policy", "severity", "service", "tags", "eventName", "eventSource", "account", "region"] as const;
 
-export function serviceOf(eventSource: string): string {
-  return eventSource.replace(/^gamma-/, "").replace(/\.amazonaws\.com$/, "");
-}
-
 export function routeView(alert: Alert, tags: readonly string[] = []): RouteView {
   return {
     policy: alert.policy,
     severity: alert.severity,
-    service: serviceOf(alert.eventSource),
+    service: serviceName(alert.eventSource),
     tags,
     eventName: alert.eventName,
     eventSource: alert.eventSource,

@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { ATTEMPT_TIMEOUTS, awsRequestHandler } from "../deadline.js";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 
 /**
@@ -35,11 +36,20 @@ export interface PendingSummary {
 
 /** How long ledger and decision items outlive their event: past EventBridge's 24 h retry window. */
 export const LEDGER_TTL_SECONDS = 3 * 86400;
-/** A delivery claimed by a container that then vanished is taken over after this. */
+/**
+ * A claim's lease when the caller gives none. The handler always gives one: the moment its
+ * invocation is certainly over (Lambda's timeout), so a retry after a killed attempt takes over.
+ */
 export const LEASE_SECONDS = 120;
 export const SAMPLE_SIZE = 5;
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+const leaseEpoch = (now: Date, leaseUntil: Date | undefined) => (leaseUntil === undefined ? epoch(now) + LEASE_SECONDS : Math.ceil(leaseUntil.getTime() / 1000));
+
+export interface StateStoreOptions {
+  /** Deadline of one store call, every SDK attempt included (default ATTEMPT_TIMEOUTS.storeCallMs). */
+  readonly callTimeoutMs?: number;
+}
 
 function conditionFailed(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === "ConditionalCheckFailedException";
@@ -47,9 +57,20 @@ function conditionFailed(error: unknown): boolean {
 
 export class StateStore {
   private readonly doc: DynamoDBDocumentClient;
+  private readonly callTimeoutMs: number;
 
-  constructor(readonly table: string, config: DynamoDBClientConfig = {}) {
-    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+  constructor(readonly table: string, config: DynamoDBClientConfig = {}, options: StateStoreOptions = {}) {
+    // Per-attempt timeouts through the client's own handler; `call()` bounds the whole call.
+    // Two attempts: the SDK's throttling backoff (up to 1 s before the 2nd, 2 s before the 3rd)
+    // would otherwise spend the call's deadline waiting, and a failed call only means fail open.
+    const requestHandler = awsRequestHandler(ATTEMPT_TIMEOUTS.storeAttemptMs);
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler, maxAttempts: 2, ...config }), { marshallOptions: { removeUndefinedValues: true } });
+    this.callTimeoutMs = options.callTimeoutMs ?? ATTEMPT_TIMEOUTS.storeCallMs;
+  }
+
+  /** Options for one `send`: it is abandoned, retries included, after the call deadline. */
+  private call(): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.callTimeoutMs) };
   }
 
   /**
@@ -57,19 +78,19 @@ export class StateStore {
    * duplicated event is counted once. Returns the standing decision when one exists, "busy"
    * while another container holds the claim, "claimed" when this caller must decide.
    */
-  async claimDecision(eventId: string, policy: string, now: Date): Promise<Decision | "claimed" | "busy"> {
+  async claimDecision(eventId: string, policy: string, now: Date, leaseUntil?: Date): Promise<Decision | "claimed" | "busy"> {
     const key = { pk: `evt#${eventId}#${policy}`, sk: "decision" };
     try {
       await this.doc.send(new PutCommand({
         TableName: this.table,
-        Item: { ...key, decision: "pending", leaseUntil: epoch(now) + LEASE_SECONDS, expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
+        Item: { ...key, decision: "pending", leaseUntil: leaseEpoch(now, leaseUntil), expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
         ConditionExpression: "attribute_not_exists(pk) OR (decision = :pending AND leaseUntil < :now)",
         ExpressionAttributeValues: { ":pending": "pending", ":now": epoch(now) },
-      }));
+      }), this.call());
       return "claimed";
     } catch (error) {
       if (!conditionFailed(error)) throw error;
-      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }), this.call());
       const decision = current.Item?.decision as Decision | "pending" | undefined;
       return decision === undefined || decision === "pending" ? "busy" : decision;
     }
@@ -81,7 +102,7 @@ export class StateStore {
       Key: { pk: `evt#${eventId}#${policy}`, sk: "decision" },
       UpdateExpression: "SET decision = :decision, decidedAt = :at REMOVE leaseUntil",
       ExpressionAttributeValues: { ":decision": decision, ":at": now.toISOString() },
-    }));
+    }), this.call());
   }
 
   /** Takes the dedupe key for this event unless another event holds it within its window. */
@@ -93,7 +114,7 @@ export class StateStore {
         ConditionExpression: "attribute_not_exists(pk) OR #until < :now OR eventId = :eventId",
         ExpressionAttributeNames: { "#until": "until" },
         ExpressionAttributeValues: { ":now": epoch(now), ":eventId": eventId },
-      }));
+      }), this.call());
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;
@@ -110,7 +131,7 @@ export class StateStore {
       ExpressionAttributeNames: { "#count": "count", "#group": "group", "#limit": "limit" },
       ExpressionAttributeValues: { ":one": 1, ":policy": window.policy, ":group": window.group, ":start": window.windowStart, ":end": window.windowEnd, ":limit": window.limit, ":ttl": epoch(ttlEnd) + LEDGER_TTL_SECONDS },
       ReturnValues: "UPDATED_NEW",
-    }));
+    }), this.call());
     return Number(reply.Attributes?.count ?? 1);
   }
 
@@ -122,14 +143,16 @@ export class StateStore {
       Key: { pk, sk },
       UpdateExpression: `SET firstSuppressed = if_not_exists(firstSuppressed, :t), lastSuppressed = :t${sample ? ", samples = list_append(if_not_exists(samples, :empty), :id)" : ""}`,
       ExpressionAttributeValues: { ":t": eventTime, ...(sample ? { ":empty": [], ":id": [eventId] } : {}) },
-    }));
+    }), this.call());
   }
 
+  /** Idempotent (one key per window): written with every suppression, so one lost write loses nothing. */
   async addPendingSummary(window: { pk: string; sk: string; windowEnd: string }): Promise<void> {
     await this.doc.send(new PutCommand({
       TableName: this.table,
-      Item: { pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk },
-    }));
+      // With a TTL: a marker whose removal failed after its summary went out does not linger.
+      Item: { pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk, expiresAt: epoch(new Date(window.windowEnd)) + LEDGER_TTL_SECONDS },
+    }), this.call());
   }
 
   /** Windows that have closed by `now` and still owe a summary. */
@@ -139,12 +162,12 @@ export class StateStore {
       KeyConditionExpression: "pk = :pk AND sk < :now",
       ExpressionAttributeValues: { ":pk": "summaries", ":now": now.toISOString() },
       ConsistentRead: true,
-    }));
+    }), this.call());
     return (reply.Items ?? []).map((i) => ({ sk: String(i.sk), windowPk: String(i.windowPk), windowSk: String(i.windowSk) }));
   }
 
   async window(pk: string, sk: string): Promise<ThrottleWindow | undefined> {
-    const reply = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }));
+    const reply = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }), this.call());
     const i = reply.Item;
     if (i === undefined) return undefined;
     return {
@@ -155,27 +178,27 @@ export class StateStore {
   }
 
   async removePendingSummary(sk: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: "summaries", sk } }));
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: "summaries", sk } }), this.call());
   }
 
   /**
    * Claims delivery of one alert to one destination. "skip": already delivered (a retry);
    * "busy": another container holds a live lease (retry later); "go": deliver now.
    */
-  async claimDelivery(eventId: string, policy: string, destination: string, now: Date): Promise<"go" | "skip" | "busy"> {
+  async claimDelivery(eventId: string, policy: string, destination: string, now: Date, leaseUntil?: Date): Promise<"go" | "skip" | "busy"> {
     const key = { pk: `evt#${eventId}#${policy}`, sk: `dest#${destination}` };
     try {
       await this.doc.send(new PutCommand({
         TableName: this.table,
-        Item: { ...key, status: "pending", leaseUntil: epoch(now) + LEASE_SECONDS, expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
+        Item: { ...key, status: "pending", leaseUntil: leaseEpoch(now, leaseUntil), expiresAt: epoch(now) + LEDGER_TTL_SECONDS },
         ConditionExpression: "attribute_not_exists(pk) OR #status = :failed OR (#status = :pending AND leaseUntil < :now)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":failed": "failed", ":pending": "pending", ":now": epoch(now) },
-      }));
+      }), this.call());
       return "go";
     } catch (error) {
       if (!conditionFailed(error)) throw error;
-      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }), this.call());
       return current.Item?.status === "delivered" ? "skip" : "busy";
     }
   }
@@ -187,19 +210,19 @@ export class StateStore {
       UpdateExpression: "SET #status = :status, settledAt = :at, reason = :reason",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":status": outcome.delivered ? "delivered" : "failed", ":at": now.toISOString(), ":reason": outcome.delivered ? null : outcome.reason },
-    }));
+    }), this.call());
   }
 
   /** Claims the right to send a window's summary (one container does), unless already sent. */
-  async claimSummary(pk: string, sk: string, now: Date): Promise<boolean> {
+  async claimSummary(pk: string, sk: string, now: Date, leaseUntil?: Date): Promise<boolean> {
     try {
       await this.doc.send(new UpdateCommand({
         TableName: this.table,
         Key: { pk, sk },
         UpdateExpression: "SET summaryClaimedUntil = :lease",
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(summarySentAt) AND (attribute_not_exists(summaryClaimedUntil) OR summaryClaimedUntil < :now)",
-        ExpressionAttributeValues: { ":lease": epoch(now) + LEASE_SECONDS, ":now": epoch(now) },
-      }));
+        ExpressionAttributeValues: { ":lease": leaseEpoch(now, leaseUntil), ":now": epoch(now) },
+      }), this.call());
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;
@@ -213,7 +236,7 @@ export class StateStore {
       Key: { pk, sk },
       UpdateExpression: sent ? "SET summarySentAt = :at REMOVE summaryClaimedUntil" : "REMOVE summaryClaimedUntil",
       ExpressionAttributeValues: sent ? { ":at": now.toISOString() } : undefined,
-    }));
+    }), this.call());
   }
 
   destroy(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emailBody, emailSubject, messageAttributes, SNS_MESSAGE_MAX_BYTES } from "../../src/alert/render/email.js";
-import { byteLength } from "../../src/alert/render/truncate.js";
+import { byteLength } from "../../src/text/truncate.js";
 import { loadIdentity } from "./identities.js";
 import { hostileAlert, sampleAlert } from "./sample-alert.js";
 

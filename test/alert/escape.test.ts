@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "../../src/alert/render/escape.js";
-import { cleanText } from "../../src/alert/render/text.js";
+import { cleanText } from "../../src/text/sanitise.js";
 
 describe("escapeMrkdwn", () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SLACK_LIMITS, type SectionBlock } from "../../src/alert/render/slack-blocks.js";
 import { slackMessage } from "../../src/alert/render/slack.js";
-import { TRUNCATED } from "../../src/alert/render/truncate.js";
-import type { Severity } from "../../src/policy/types.js";
+import { TRUNCATED } from "../../src/text/truncate.js";
+import type { Severity } from "../../src/record/severity.js";
 import { loadIdentity } from "./identities.js";
 import { hostileAlert, sampleAlert } from "./sample-alert.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeMrkdwn } from "../../src/alert/render/escape.js";
-import { byteLength, TRUNCATED, truncateBytes, truncateText } from "../../src/alert/render/truncate.js";
+import { byteLength, TRUNCATED, truncateBytes, truncateText } from "../../src/text/truncate.js";
 
 describe("truncateText", () => {
   it.each([

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
 
 const rules = path.join(repoRoot, "test/fixtures/rules");
 const records = path.join(repoRoot, "test/fixtures/records");
 
-beforeAll(() => process.chdir(repoRoot));
 
 describe("trailwatch validate", () => {
   it("exits 0 on clean rules", async () => {

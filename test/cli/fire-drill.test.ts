@@ -22,7 +22,6 @@ let sns: SnsServer;
 let slack: SlackServer;
 
 beforeAll(async () => {
-  process.chdir(repoRoot);
   [sns, slack] = await Promise.all([startSnsServer(), startSlackServer({ channels: ["C0SECOPS"], tokens: [TOKEN] })]);
 });
 afterAll(async () => Promise.all([sns.close(), slack.close()]));

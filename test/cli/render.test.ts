@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { emailSubject } from "../../src/alert/render/email.js";
 import { slackMessage } from "../../src/alert/render/slack.js";
 import { loadPolicies } from "../../src/policy/load.js";
@@ -8,10 +9,9 @@ import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
 
-const RULES = "test/fixtures/rules";
-const EVENT = "test/fixtures/records/delete-channel-root.json";
+const RULES = path.join(repoRoot, "test/fixtures/rules");
+const EVENT = path.join(repoRoot, "test/fixtures/records/delete-channel-root.json");
 
-beforeAll(() => process.chdir(repoRoot));
 
 describe("trailwatch render", () => {
   it.each([
@@ -35,7 +35,7 @@ describe("trailwatch render", () => {
   });
 
   it("prints an empty list when nothing alerts", async () => {
-    const r = await runCli(["render", "--rules", RULES, "--event", "test/fixtures/records/get-channel-root.json", "--format", "json"]);
+    const r = await runCli(["render", "--rules", RULES, "--event", path.join(repoRoot, "test/fixtures/records/get-channel-root.json"), "--format", "json"]);
     expect([r.code, r.stdout]).toEqual([0, "[]\n"]);
   });
 

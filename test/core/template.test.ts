@@ -38,3 +38,25 @@ describe("templates", () => {
     expect(parseTemplate(source)).toMatch(message);
   });
 });
+
+describe("template fallbacks", () => {
+  it.each([
+    ['{{a.b | "none"}}', {}, "none"],
+    ['{{a.b | "none"}}', { a: { b: "v" } }, "v"],
+    ['{{a.b | "none"}}', { a: { b: null } }, "none"],
+    ["{{a.b | c | 'none'}}", { c: 7 }, "7"],
+    ["{{a.b | c}}", {}, "<missing:a.b>"],
+    ['{{a.b | ""}}', {}, ""],
+    ['{{actor.arn | "no ARN"}}', { actor: { arn: "record's own" } }, "no ARN"],
+  ])("%s against %j renders %s", (source, record, expected) => {
+    expect(render(source, record, { actor: { name: "x" } })).toBe(expected);
+  });
+
+  it.each([
+    ['{{a | "x" | b}}', /must come last/],
+    ["{{a | b c}}", /neither a field path nor quoted text/],
+    ['{{a | "{{x}}"}}', /neither a field path nor quoted text/],
+  ])("rejects %s", (source, message) => {
+    expect(parseTemplate(source)).toMatch(message);
+  });
+});

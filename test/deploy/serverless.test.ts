@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRulePatterns, type RulePattern } from "../../src/deploy/rule-patterns.js";
+import { METRIC } from "../../src/handler/metrics.js";
 import { loadPolicies } from "../../src/policy/load.js";
 import type { Policy } from "../../src/policy/types.js";
 import { repoRoot } from "../support/shared.js";
@@ -162,6 +163,16 @@ describe.runIf(deployable)("serverless package", () => {
     expect([...allowed].sort(byJson)).toEqual(Object.keys(alarms).map(getArn).sort(byJson));
   });
 
+  it("alarms on failed and degraded deliveries (the handler's own metrics), not only on Lambda errors", () => {
+    const fn = resources.AlertLambdaFunction as Resource;
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: "trailwatch", POWERTOOLS_METRICS_NAMESPACE: "Trailwatch/dev" });
+    // What the handler emits, with its default dimension: an alarm on other dimensions would watch nothing.
+    const watched = { Namespace: "Trailwatch/dev", Dimensions: [{ Name: "service", Value: "trailwatch" }], Statistic: "Sum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: [{ Ref: "AlertTopic" }] };
+    expect(resources.AlertsFailedAlarm?.Properties).toMatchObject({ ...watched, MetricName: METRIC.failed });
+    expect(resources.AlertsDegradedAlarm?.Properties).toMatchObject({ ...watched, MetricName: METRIC.degraded });
+  });
+
   it("encrypts the topic and both queues with a customer managed key that EventBridge and CloudWatch may use", () => {
     for (const id of ["AlertTopic", "EventsDeadLetterQueue", "AlertFailureQueue"]) expect(resources[id]?.Properties.KmsMasterKeyId).toEqual({ Ref: "AlertKey" });
     const key = resources.AlertKey as Resource;
@@ -201,6 +212,7 @@ describe.runIf(deployable)("serverless package", () => {
     const variables = (resources.AlertLambdaFunction?.Properties.Environment as { Variables: Json }).Variables;
     expect(variables).toEqual({
       POWERTOOLS_SERVICE_NAME: "trailwatch",
+      POWERTOOLS_METRICS_NAMESPACE: "Trailwatch/dev",
       TRAILWATCH_SNS_TOPIC_ARN: { Ref: "AlertTopic" },
       TRAILWATCH_STATE_TABLE: "trailwatch-dev-state",
       TRAILWATCH_SLACK_CHANNEL: "",

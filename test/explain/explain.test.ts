@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { explainPattern } from "../../src/explain/pattern.js";
 import { explainPolicy } from "../../src/explain/policy.js";
 import { loadPolicyText } from "../../src/policy/load.js";
@@ -10,10 +10,9 @@ import { compilePattern } from "../../src/pattern/index.js";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
 
-const RULES = "test/fixtures/rules";
+const RULES = path.join(repoRoot, "test/fixtures/rules");
 const records = (name: string) => path.join("test/fixtures/records", name);
 
-beforeAll(() => process.chdir(repoRoot));
 
 describe("explainPattern", () => {
   it("gives each field's values and a ✓/✗ per operator", () => {
@@ -114,12 +113,12 @@ describe("trailwatch explain", () => {
 
 describe("trailwatch test-pattern --explain", () => {
   it("prints the answer first, then the fields", async () => {
-    const r = await runCli(["test-pattern", "--pattern", "test/fixtures/patterns/delete-prefix.json", "--event", records("delete-channel-root.envelope.json"), "--explain"]);
+    const r = await runCli(["test-pattern", "--pattern", path.join(repoRoot, "test/fixtures/patterns/delete-prefix.json"), "--event", records("delete-channel-root.envelope.json"), "--explain"]);
     expect(r.stdout).toBe(['true', 'pattern ✓', '  ✓ detail.eventName  "DeleteContactChannel"  ✓ prefix "Delete"', '  ✓ source            "aws.ssm-contacts"      ✓ "aws.ssm-contacts"', ""].join("\n"));
   });
 
   it("shows absent fields for a bare record", async () => {
-    const r = await runCli(["test-pattern", "--pattern", "test/fixtures/patterns/delete-prefix.json", "--event", records("delete-channel-root.json"), "--explain"]);
+    const r = await runCli(["test-pattern", "--pattern", path.join(repoRoot, "test/fixtures/patterns/delete-prefix.json"), "--event", records("delete-channel-root.json"), "--explain"]);
     expect(r.stdout).toContain('false\npattern ✗\n  ✗ detail.eventName  absent  ✗ prefix "Delete"');
   });
 });

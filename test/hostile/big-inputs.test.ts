@@ -8,7 +8,7 @@ import { parseInputText } from "../../src/input/read.js";
 import { loadPolicySources } from "../../src/policy/load.js";
 import { matchWildcard, parseWildcard, type WildcardPattern } from "../../src/pattern/wildcard.js";
 import { expectNoPollution, expectSafeStderr, expectSafeTerminal } from "./support/checks.js";
-import { MEGABYTE, nested } from "./support/generators.js";
+import { MEGABYTE, nested, OVERFLOW_DEPTH } from "./support/generators.js";
 import { runEval } from "./support/harness.js";
 import { hostileRecordText, loadManifest, validRecordText, VALID_ALERTS } from "./support/manifest.js";
 
@@ -58,7 +58,7 @@ describe("templates over hostile values (src/alert/template.ts)", () => {
   const render = (source: string, record: unknown): string => renderTemplate(parseTemplate(source) as Template, record);
 
   it("shows a 10k-deep value as a marker instead of overflowing the stack", () => {
-    const record = JSON.parse(`{"a":${nested(10_000, "object", '"x"')},"b":${nested(10_000, "array", "1")}}`) as unknown;
+    const record = JSON.parse(`{"a":${nested(OVERFLOW_DEPTH, "object", '"x"')},"b":${nested(OVERFLOW_DEPTH, "array", "1")}}`) as unknown;
     expect(render("{{a}} / {{b}} / {{a.a.a}}", record)).toBe(`${TOO_DEEP} / ${TOO_DEEP} / ${TOO_DEEP}`);
   });
 
@@ -74,9 +74,9 @@ describe("templates over hostile values (src/alert/template.ts)", () => {
 
 describe("10k-deep input documents (src/input/read.ts)", () => {
   it.each([
-    ["a 10k-deep array as the whole input", nested(10_000, "array", "1"), /must be a JSON object, not an array/],
-    ["a 10k-deep array inside Records", `{"Records":[${nested(10_000, "array", "1")}]}`, /must be a JSON object, not an array/],
-    ["a 10k-deep object as the record", nested(10_000, "object", "1"), /missing "eventSource"/],
+    ["a 10k-deep array as the whole input", nested(OVERFLOW_DEPTH, "array", "1"), /must be a JSON object, not an array/],
+    ["a 10k-deep array inside Records", `{"Records":[${nested(OVERFLOW_DEPTH, "array", "1")}]}`, /must be a JSON object, not an array/],
+    ["a 10k-deep object as the record", nested(OVERFLOW_DEPTH, "object", "1"), /missing "eventSource"/],
   ])("%s is a problem, not a crash", (_name, text, message) => {
     const batch = parseInputText(text, "deep.json");
     expect(batch.records).toEqual([]);

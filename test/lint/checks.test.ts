@@ -31,8 +31,11 @@ const contacts = (rest: string) => `${HEAD}match:\n  eventSource: [ssm-contacts.
 
 describe("lint checks", () => {
   it.each<[string, string, string | undefined]>([
-    ["unknown-event-name", contacts("  eventName: [DeleteContactChanel]\n"), 'p0.yml:6:15 warning match.eventName[0]: "DeleteContactChanel" is not an ssm-contacts operation (did you mean "DeleteContactChannel"?)'],
-    ["unknown-event-name", contacts("  eventName: [StartIncident]\n"), '"StartIncident" is not an ssm-contacts operation'],
+    ["unknown-event-name", contacts("  eventName: [DeleteContactChanel]\n"), 'p0.yml:6:15 error match.eventName[0]: "DeleteContactChanel" is not an ssm-contacts operation (did you mean "DeleteContactChannel"?), no value of this eventName list ever matches, so the policy can never alert'],
+    ["unknown-event-name", contacts("  eventName: [DeleteContactChanel, DeleteContact]\n"), 'p0.yml:6:15 warning match.eventName[0]: "DeleteContactChanel" is not an ssm-contacts operation (did you mean "DeleteContactChannel"?), so this value never matches'],
+    ["unknown-event-name", `${HEAD}match:\n  eventSource: [ssm-contacts.amazonaws.com]\n  $or:\n    - eventName: [DeleteContactChanel]\n    - eventName: [DeleteContact]\n`, 'p0.yml:7:19 warning match.$or[0].eventName[0]'],
+    ["unknown-event-name", `${HEAD}match:\n  eventSource: [ssm-contacts.amazonaws.com]\n  eventName: [DeleteContact]\nunless:\n  - eventName: [DeleteContactChanel]\n`, 'warning unless[0].eventName[0]'],
+    ["unknown-event-name", contacts("  eventName: [StartIncident]\n"), 'error match.eventName[0]: "StartIncident" is not an ssm-contacts operation'],
     ["unknown-event-name", `${HEAD}match:\n  eventSource: [ssm-contacts.amazonaws.com, ssm-incidents.amazonaws.com]\n  eventName: [StartIncident, DeleteContact]\n`, undefined],
     ["unknown-event-name", `${HEAD}match:\n  eventSource: [kms.amazonaws.com]\n  eventName: [ScheduleKeyDeletion]\n`, undefined],
     ["unknown-event-name", contacts("  eventName: [{ anything-but: { prefix: Get } }]\n"), undefined],

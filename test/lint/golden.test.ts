@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lintChecks } from "../../src/lint/registry.js";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
 
-beforeAll(() => process.chdir(repoRoot));
 
 describe("trailwatch validate: lint warnings", () => {
   it("prints every warning for the deliberately flawed policies, as the golden file says", async () => {

@@ -5,7 +5,7 @@ import { LogLevel } from "@slack/web-api";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAlertHandler, type CloudTrailEvent } from "../../src/handler/lambda.js";
-import { DeliveryFailedError } from "../../src/handler/pipeline.js";
+import { DeliveryFailedError } from "../../src/pipeline/process.js";
 import { loadPolicyText } from "../../src/policy/load.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";
 import type { Policy } from "../../src/policy/types.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/policy/diagnostics.js";
 import { loadPolicyText } from "../../src/policy/load.js";
-import { parseDuration } from "../../src/noise/options.js";
-import { summaryAlert } from "../../src/noise/summary.js";
+import { parseDuration } from "../../src/policy/noise-options.js";
+import { summaryAlert } from "../../src/pipeline/throttle-summary.js";
 
 const head = "title: t\nseverity: critical\nmatch: { eventName: [DeleteContact] }\n";
 

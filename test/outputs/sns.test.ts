@@ -1,9 +1,10 @@
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { actorOf } from "../../src/alert/actor.js";
+import { actorOf } from "../../src/record/actor.js";
 import { DeliveryError } from "../../src/outputs/errors.js";
 import type { OutputDeps } from "../../src/outputs/output.js";
 import { createDestination } from "../../src/outputs/registry.js";
+import { fifoDeduplicationId } from "../../src/outputs/sns.js";
 import { HOSTILE, hostileAlert, sampleAlert } from "../alert/sample-alert.js";
 import { startSnsServer, type SnsServer } from "../support/sns-server.js";
 import { useFakeAws } from "./env.js";
@@ -23,6 +24,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.heal();
   server.published.length = 0;
+  server.deduplicated.length = 0;
   server.http.requests.length = 0;
 });
 
@@ -60,10 +62,15 @@ describe("sns destination", () => {
     expect(sent?.message).toContain(`"channel": "${HOSTILE.channel}"`);
   });
 
-  it("sets a group and deduplication id on FIFO topics", async () => {
-    const alert = sampleAlert();
-    await destination(FIFO_TOPIC).deliver(alert);
-    expect(server.published[0]).toMatchObject({ messageGroupId: alert.policy, messageDeduplicationId: alert.eventId });
+  it("sets a group and a deduplication id per (eventID, policy) on FIFO topics: two policies on one event both arrive", async () => {
+    const first = sampleAlert();
+    const second = sampleAlert({ policy: "ssm-contacts.any-write-by-root" });
+    await destination(FIFO_TOPIC).deliver(first);
+    await destination(FIFO_TOPIC).deliver(second);
+    await destination(FIFO_TOPIC).deliver(first);
+    expect(server.published.map((m) => m.messageGroupId)).toEqual([first.policy, second.policy]);
+    expect(server.published.map((m) => m.messageDeduplicationId)).toEqual([fifoDeduplicationId(first), fifoDeduplicationId(second)]);
+    expect(server.deduplicated.map((m) => m.messageGroupId)).toEqual([first.policy]);
   });
 
   it("cuts huge request parameters so the publish stays within 256 KB", async () => {

@@ -3,13 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/policy/diagnostics.js";
 import { loadPolicies, loadPolicyText } from "../../src/policy/load.js";
+import { OVERFLOW_DEPTH } from "../hostile/support/generators.js";
 import { repoRoot } from "../support/shared.js";
 
 const fixtures = path.join(repoRoot, "test", "fixtures");
 
 describe("loadPolicies", () => {
   it("reports every diagnostic across all files, as the golden file says", () => {
-    process.chdir(repoRoot);
     const { diagnostics, policies } = loadPolicies("test/fixtures/broken-rules");
     const text = diagnostics.map(formatDiagnostic).join("\n") + "\n";
     const golden = path.join(fixtures, "broken-rules.golden.txt");
@@ -49,7 +49,7 @@ describe("hostile policy files", () => {
   });
 
   it("reports deep nesting instead of crashing", () => {
-    const deep = "[".repeat(10_000) + "]".repeat(10_000);
+    const deep = "[".repeat(OVERFLOW_DEPTH) + "]".repeat(OVERFLOW_DEPTH);
     const { diagnostics, policy } = loadPolicyText(base + `tags: ${deep}\n`, "deep.yml", "deep");
     expect(policy).toBeUndefined();
     expect(diagnostics.length).toBeGreaterThan(0);

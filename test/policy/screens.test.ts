@@ -1,12 +1,12 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actorOf } from "../../src/alert/actor.js";
 import { compilePattern } from "../../src/pattern/index.js";
 import { loadPolicies } from "../../src/policy/load.js";
-import { createPolicySet } from "../../src/policy/policy-set.js";
+import { createPolicySet, viewsUsedByPolicies } from "../../src/policy/policy-set.js";
 import type { Policy } from "../../src/policy/types.js";
 import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
+import { withViews } from "../../src/record/views.js";
 import { repoRoot } from "../support/shared.js";
 
 const pack = loadPolicies(path.join(repoRoot, "rules"), { tests: true }).policies;
@@ -43,7 +43,7 @@ describe("policy set screens", () => {
         }
         if (m.userType !== undefined) record.userIdentity = { ...(record.userIdentity as object), type: m.userType };
         const subject = record as CloudTrailRecord;
-        const withActor = { ...subject, actor: actorOf(subject) };
+        const withActor = withViews(subject, viewsUsedByPolicies(policies));
         const expected = policies.filter((p) => p.match.matches(withActor) && !p.unless.some((u) => u.matches(withActor))).map((p) => p.id);
         expect(set.evaluate(subject).map((a) => a.policy)).toEqual(expected);
       }),

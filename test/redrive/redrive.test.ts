@@ -5,7 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAlertHandler, type CloudTrailEvent } from "../../src/handler/lambda.js";
-import { DeliveryFailedError } from "../../src/handler/pipeline.js";
+import { DeliveryFailedError } from "../../src/pipeline/process.js";
 import { loadPolicies } from "../../src/policy/load.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";
 import { loadRoutingConfigText } from "../../src/routing/config.js";

@@ -1,13 +1,11 @@
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { runCli } from "../support/cli.js";
-import { repoRoot } from "../support/shared.js";
 import { cleanTemp, internalDelete, jsonLines, jsonOut, logFile, records, rootDelete, rootRead, rules, s3Key, summaryNumber, tempTree } from "./fixtures.js";
 
-beforeAll(() => process.chdir(repoRoot));
 afterAll(cleanTemp);
 
 const replay = (args: string[], stdin?: string) => runCli(["replay", "--rules", rules, ...args], stdin);

@@ -1,13 +1,11 @@
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { alertJson } from "../../src/alert/build.js";
 import type { Alert } from "../../src/alert/types.js";
 import { runCli } from "../support/cli.js";
-import { repoRoot } from "../support/shared.js";
 import { cleanTemp, internalDelete, jsonLines, jsonOut, logFile, rootDelete, rootRead, rules, summaryNumber, tempTree } from "./fixtures.js";
 
-beforeAll(() => process.chdir(repoRoot));
 afterAll(cleanTemp);
 
 const replay = (args: string[], stdin?: string) => runCli(["replay", "--rules", rules, ...args], stdin);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One request as it arrived on the wire. */
@@ -18,6 +18,12 @@ export interface Reply {
 
 export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
+/**
+ * A fault: an answer, or `hold` (accept the request and never answer: a hung server, which
+ * only the client's own timeout ends) or `reset` (drop the connection without an answer).
+ */
+export type Fault = Reply | "hold" | "reset";
+
 export interface TestHttpServer {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
   readonly url: string;
@@ -26,6 +32,10 @@ export interface TestHttpServer {
   readonly requests: RecordedRequest[];
   /** Scripted faults, consulted before the handler on every request. */
   readonly faults: Faults;
+  /** Requests held open by a `hold` fault and not yet answered. */
+  readonly held: RecordedRequest[];
+  /** Answers the held requests (those `which` picks, else all) as the server normally would. */
+  releaseHeld(which?: (request: RecordedRequest) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,15 +44,15 @@ export interface TestHttpServer {
  * `failAlways(reply)` every request until `heal()`.
  */
 export class Faults {
-  private queue: Reply[] = [];
-  private always: Reply | undefined;
+  private queue: Fault[] = [];
+  private always: Fault | undefined;
 
-  failNext(times: number, reply: Reply): this {
+  failNext(times: number, reply: Fault): this {
     for (let i = 0; i < times; i += 1) this.queue.push(reply);
     return this;
   }
 
-  failAlways(reply: Reply): this {
+  failAlways(reply: Fault): this {
     this.always = reply;
     return this;
   }
@@ -54,7 +64,7 @@ export class Faults {
   }
 
   /** The fault for this request, if any (consumes one queued fault). */
-  take(): Reply | undefined {
+  take(): Fault | undefined {
     return this.always ?? this.queue.shift();
   }
 }
@@ -73,21 +83,29 @@ function listen(server: Server): Promise<number> {
 }
 
 /** Start an HTTP server on 127.0.0.1 with an ephemeral port that records every request. */
-export async function startHttpServer(handler: Handler): Promise<TestHttpServer> {
+export async function startHttpServer(handler: Handler, options: { faultFor?: (request: RecordedRequest) => Fault | undefined } = {}): Promise<TestHttpServer> {
   const requests: RecordedRequest[] = [];
   const faults = new Faults();
+  const held: Array<{ recorded: RecordedRequest; res: ServerResponse }> = [];
+  const answer = async (recorded: RecordedRequest, res: ServerResponse, fault: Reply | undefined) => {
+    let reply: Reply;
+    try {
+      reply = fault ?? (await handler(recorded));
+    } catch (error) {
+      reply = { status: 500, body: `test server handler failed: ${String(error)}` };
+    }
+    if (res.destroyed) return;
+    res.writeHead(reply.status, { ...reply.headers });
+    res.end(reply.body ?? "");
+  };
   const server = createServer((req, res) => {
     void (async () => {
       const recorded = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: await readBody(req) };
       requests.push(recorded);
-      let reply: Reply;
-      try {
-        reply = faults.take() ?? (await handler(recorded));
-      } catch (error) {
-        reply = { status: 500, body: `test server handler failed: ${String(error)}` };
-      }
-      res.writeHead(reply.status, { ...reply.headers });
-      res.end(reply.body ?? "");
+      const fault = options.faultFor?.(recorded) ?? faults.take();
+      if (fault === "hold") return void held.push({ recorded, res });
+      if (fault === "reset") return void req.socket.destroy();
+      await answer(recorded, res, fault);
     })();
   });
   const port = await listen(server);
@@ -96,6 +114,14 @@ export async function startHttpServer(handler: Handler): Promise<TestHttpServer>
     port,
     requests,
     faults,
+    get held() {
+      return held.map((h) => h.recorded);
+    },
+    releaseHeld: async (which = () => true) => {
+      const chosen = held.filter((h) => which(h.recorded));
+      for (const h of chosen) held.splice(held.indexOf(h), 1);
+      for (const { recorded, res } of chosen) await answer(recorded, res, undefined);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

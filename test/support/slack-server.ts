@@ -31,10 +31,14 @@ export interface SlackServer {
   readonly http: TestHttpServer;
   /** Every message Slack accepted, in order. */
   readonly posts: SlackPost[];
-  /** The next `times` calls get HTTP 429 with `Retry-After: <seconds>`. */
+  /** The next `times` calls get HTTP 429 with `Retry-After: <seconds>` (pass Infinity for "forever"). */
   rateLimit(times: number, retryAfterSeconds?: number): void;
   /** The next `times` calls get HTTP 200 `{"ok":false,"error":<error>}`. */
   failWith(error: string, times?: number): void;
+  /** Every call is accepted and never answered until `heal()` (Slack hung). */
+  hang(): void;
+  /** Every call gets HTTP 503 until `heal()` (Slack down). */
+  down(): void;
   heal(): void;
   close(): Promise<void>;
 }
@@ -115,9 +119,14 @@ export async function startSlackServer(options: SlackServerOptions = {}): Promis
     apiUrl: `${http.url}/api/`,
     http,
     posts,
-    rateLimit: (times, seconds = 0) =>
-      void http.faults.failNext(times, json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(seconds) })),
+    rateLimit: (times, seconds = 0) => {
+      const reply = json(429, { ok: false, error: "ratelimited" }, { "retry-after": String(seconds) });
+      if (times === Number.POSITIVE_INFINITY) http.faults.failAlways(reply);
+      else http.faults.failNext(times, reply);
+    },
     failWith: (error, times = 1) => void http.faults.failNext(times, json(200, { ok: false, error })),
+    hang: () => void http.faults.failAlways("hold"),
+    down: () => void http.faults.failAlways({ status: 503, body: "upstream unavailable" }),
     heal: () => void http.faults.heal(),
     close: () => http.close(),
   };

@@ -28,6 +28,10 @@ export interface SnsServer {
   failNext(times: number, status?: number): void;
   /** Every request fails with HTTP 503 until `heal()`. */
   down(): void;
+  /** Every request is accepted and never answered until `heal()` (a hung SNS endpoint). */
+  hang(): void;
+  /** FIFO publishes SNS accepted but dropped as duplicates (same MessageDeduplicationId within 5 minutes). */
+  readonly deduplicated: PublishedMessage[];
   heal(): void;
   close(): Promise<void>;
 }
@@ -104,6 +108,8 @@ export interface SnsServerOptions {
 /** Start a fake SNS on 127.0.0.1 with an ephemeral port. */
 export async function startSnsServer(options: SnsServerOptions = {}): Promise<SnsServer> {
   const published: PublishedMessage[] = [];
+  const deduplicated: PublishedMessage[] = [];
+  const seenIds = new Map<string, string>();
   const handle = (request: RecordedRequest): Reply => {
     const form = new URLSearchParams(request.body);
     if (request.method !== "POST") return snsError(405, "InvalidAction", "SNS takes POST");
@@ -116,6 +122,15 @@ export async function startSnsServer(options: SnsServerOptions = {}): Promise<Sn
     if (options.topics && !options.topics.includes(message.topicArn)) return snsError(404, "NotFound", "Topic does not exist");
     const why = invalid(message);
     if (why) return snsError(400, "InvalidParameter", `Invalid parameter: ${why}`);
+    // FIFO topics drop a message whose deduplication id they saw in the last 5 minutes, and
+    // answer as if it was published (the test run is far shorter than the interval).
+    const dedupeKey = message.topicArn.endsWith(".fifo") ? `${message.topicArn}|${message.messageDeduplicationId}` : undefined;
+    const seen = dedupeKey === undefined ? undefined : seenIds.get(dedupeKey);
+    if (seen !== undefined) {
+      deduplicated.push(message);
+      return publishReply(seen);
+    }
+    if (dedupeKey !== undefined) seenIds.set(dedupeKey, message.messageId);
     published.push(message);
     return publishReply(message.messageId);
   };
@@ -124,8 +139,10 @@ export async function startSnsServer(options: SnsServerOptions = {}): Promise<Sn
     url: http.url,
     http,
     published,
+    deduplicated,
     failNext: (times, status = 500) => void http.faults.failNext(times, snsError(status, "InternalError", "Internal failure, try again")),
     down: () => void http.faults.failAlways(snsError(503, "ServiceUnavailable", "Service is unavailable")),
+    hang: () => void http.faults.failAlways("hold"),
     heal: () => void http.faults.heal(),
     close: () => http.close(),
   };

@@ -1,8 +1,9 @@
+import { serviceName } from "../../record/service.js";
 import type { Alert } from "../types.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
-import { cleanOr, cleanText } from "./text.js";
-import { byteLength, truncateBytes } from "./truncate.js";
+import { cleanOr, cleanText } from "../../text/sanitise.js";
+import { byteLength, truncateBytes } from "../../text/truncate.js";
 
 /** SNS Publish: message body plus every attribute name, type and value (bytes). */
 export const SNS_MESSAGE_MAX_BYTES = 262_144;
@@ -41,7 +42,7 @@ export function emailSubject(alert: Alert): string {
 
 /** String attributes for SNS subscription filter policies: `severity`, `policy`, `service`. */
 export function messageAttributes(alert: Alert): Record<string, StringAttribute> {
-  const service = alert.eventSource.replace(/\.amazonaws\.com$/, "") || "unknown";
+  const service = serviceName(alert.eventSource) || "unknown";
   const attr = (value: string): StringAttribute => ({ DataType: "String", StringValue: value || "unknown" });
   return { severity: attr(alert.severity), policy: attr(alert.policy), service: attr(service) };
 }
@@ -57,10 +58,11 @@ const line = (label: string, value: string | undefined): string => `${label}: ${
 
 function bodyHead(alert: Alert, facts: AlertFacts): string[] {
   const error = facts.error
-    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)", { multiline: true })]
+    ? ["", "FAILED CALL", line("Error", facts.error.code), cleanOr(facts.error.message, "(no message)")]
     : [];
   return [
     `[${facts.severity}] ${cleanText(alert.title)}`,
+    ...(alert.notice ? ["", `NOTE: ${cleanText(alert.notice)}`] : []),
     "",
     "WHAT HAPPENED",
     cleanOr(alert.summary, "(no summary)", { multiline: true }),

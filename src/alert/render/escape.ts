@@ -1,5 +1,5 @@
-import { truncateText } from "./truncate.js";
-import { cleanText, type CleanOptions } from "./text.js";
+import { truncateText } from "../../text/truncate.js";
+import { cleanText, type CleanOptions } from "../../text/sanitise.js";
 
 /**
  * Slack mrkdwn escaping.

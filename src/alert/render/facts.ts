@@ -1,4 +1,4 @@
-import { actorOf, actorLabel, type Actor } from "../actor.js";
+import { actorOf, actorLabel, type Actor } from "../../record/actor.js";
 import type { Alert } from "../types.js";
 import { cloudTrailEventUrl } from "./console-link.js";
 

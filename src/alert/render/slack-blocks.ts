@@ -1,4 +1,4 @@
-import { truncateText } from "./truncate.js";
+import { truncateText } from "../../text/truncate.js";
 
 /**
  * The few Block Kit shapes Trailwatch sends (structurally compatible with `@slack/types`),

@@ -1,4 +1,4 @@
-import type { Severity } from "../../policy/types.js";
+import type { Severity } from "../../record/severity.js";
 import type { Alert } from "../types.js";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "./escape.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
@@ -7,8 +7,8 @@ import {
   fitBlocks, mrkdwn, SLACK_LIMITS,
   type ActionsBlock, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
 } from "./slack-blocks.js";
-import { cleanText } from "./text.js";
-import { truncateText } from "./truncate.js";
+import { cleanText } from "../../text/sanitise.js";
+import { truncateText } from "../../text/truncate.js";
 
 /** The `chat.postMessage` arguments except `channel`, which the destination adds. */
 export interface SlackMessage {
@@ -108,6 +108,7 @@ export function slackMessage(alert: Alert): SlackMessage {
   const facts = alertFacts(alert);
   const blocks: SlackBlock[] = [
     header(alert, facts),
+    ...(alert.notice ? [{ type: "context", elements: [mrkdwn(`:warning: ${escapeMrkdwn(alert.notice)}`)] } satisfies ContextBlock] : []),
     section(escapeMrkdwn(alert.summary || "(no summary)", { multiline: true })),
     fields(facts),
     ...policyNotes(alert),

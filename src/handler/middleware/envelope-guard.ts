@@ -1,16 +1,11 @@
 import type middy from "@middy/core";
-import { isEventBridgeEnvelope, recordProblem } from "../../input/unwrap.js";
+import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../../input/unwrap.js";
 import { isJsonObject } from "../../pattern/json.js";
-import type { PipelineLogger } from "../pipeline.js";
+import type { PipelineLogger } from "../../pipeline/process.js";
 
 export interface DroppedEvent {
   readonly dropped: true;
   readonly reason: string;
-}
-
-/** The schedule (EventBridge Scheduler / rate rule) that sweeps closed throttle windows. */
-export function isScheduledSweep(event: unknown): boolean {
-  return isJsonObject(event) && event["detail-type"] === "Scheduled Event";
 }
 
 /** Why an invocation's event is not an "AWS API Call via CloudTrail" envelope we can use. */

@@ -1,4 +1,4 @@
-import { operandsOf } from "../../explain/source.js";
+import { operandsOf } from "../../pattern/source.js";
 import { compileRulePatterns, MAX_PATTERN_CHARS, MAX_RULES_PER_BUS } from "../../deploy/rule-patterns.js";
 import { isJsonObject, type JsonValue } from "../../pattern/json.js";
 import { patternsOf, type LintCheck } from "../check.js";

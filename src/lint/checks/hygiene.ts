@@ -1,5 +1,5 @@
-import { keyPathOf } from "../../explain/source.js";
-import type { Conjunction, FieldCondition } from "../../pattern/compile.js";
+import { keyPathOf } from "../../pattern/source.js";
+import type { Conjunction, FieldCondition } from "../../pattern/types.js";
 import type { JsonPath } from "../../pattern/json.js";
 import type { LintCheck } from "../check.js";
 import { fieldNamed } from "../facts.js";

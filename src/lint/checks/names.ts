@@ -1,9 +1,10 @@
-import { describeOperand, keyPathOf, operandsOf } from "../../explain/source.js";
-import type { FieldCondition } from "../../pattern/compile.js";
-import type { JsonObject, JsonPath } from "../../pattern/json.js";
-import { closest, didYouMean, editDistance } from "../../pattern/suggest.js";
+import { describeOperand, keyPathOf, operandsOf } from "../../pattern/source.js";
+import type { CompiledPattern, FieldCondition } from "../../pattern/types.js";
+import type { JsonObject, JsonPath, JsonValue } from "../../pattern/json.js";
+import { closest, didYouMean, editDistance } from "../../text/did-you-mean.js";
+import { parseTemplate, templatePaths, type Template } from "../../alert/template.js";
 import { patternsOf, type LintCheck, type LintedPolicy, type Report } from "../check.js";
-import { patternOperations, patternServices, servicesOf, someNames } from "../facts.js";
+import { fieldNamed, patternOperations, patternServices, servicesOf, someNames } from "../facts.js";
 import { KNOWN_EVENT_SOURCES, PAGINATION_PARAMETERS, type Service } from "../operations.js";
 
 /** Every field of a policy's patterns at `order`, once per place in the source (branches share fields). */
@@ -24,24 +25,48 @@ function fieldsNamed(lp: LintedPolicy, test: (field: FieldCondition) => boolean)
   );
 }
 
+/** Whether an eventName operand can match one of `names` (exact values by name, operators by trying each). */
+function operandMatches(field: FieldCondition, operand: JsonValue, i: number, names: readonly string[]): boolean {
+  const matcher = field.matchers[i];
+  if (matcher === undefined || matcher.kind === "absent") return true;
+  return typeof operand === "string" ? names.includes(operand) : names.some((n) => matcher.test(n));
+}
+
+/** Operation names the branch's services have; undefined when the branch is not about known services. */
+function namesFor(services: Service[] | undefined): string[] | undefined {
+  return services === undefined || services.length === 0 ? undefined : services.flatMap((s) => s.operations.map((op) => op.name));
+}
+
+/** A match whose every branch requires an eventName no operation has: the policy can never alert. */
+function matchNeverFires(match: CompiledPattern): boolean {
+  return match.branches.every((branch) => {
+    const names = namesFor(servicesOf(match.source, branch));
+    const field = fieldNamed(branch, "eventName");
+    if (names === undefined || field === undefined || field.absent) return false;
+    return operandsOf(match.source, field).every((operand, i) => !operandMatches(field, operand, i, names));
+  });
+}
+
 export const eventNameCheck: LintCheck = {
   name: "unknown-event-name",
-  summary: "eventName values (or operators) that no operation of the named Incident Manager services has.",
+  summary: "eventName values (or operators) that no operation of the named Incident Manager services has; an error when no value of the match can ever match.",
   run(policies, report) {
     for (const lp of policies) {
+      const dead = matchNeverFires(lp.policy.match);
       for (const { field, base, services, source } of fieldsNamed(lp, (f) => f.order === "eventName")) {
-        if (services === undefined || services.length === 0) continue;
-        const names = services.flatMap((s) => s.operations.map((op) => op.name));
-        const what = `${services.map((s) => s.name).join(" or ")} operation`;
+        const names = namesFor(services);
+        if (names === undefined) continue;
+        const what = `${(services as Service[]).map((s) => s.name).join(" or ")} operation`;
+        const level = dead && base[0] === "match" ? "error" : "warning";
+        const never = level === "error" ? "no value of this eventName list ever matches, so the policy can never alert" : "so this value never matches";
         operandsOf(source, field).forEach((operand, i) => {
-          const matcher = field.matchers[i];
-          if (matcher === undefined || matcher.kind === "absent") return;
+          if (operandMatches(field, operand, i, names)) return;
           const at = [...base, ...field.at, i];
-          if (typeof operand === "string" && !names.includes(operand)) {
+          if (typeof operand === "string") {
             const hint = closest(operand, names);
-            report(lp, at, `"${operand}" is not an ${what}${hint ? ` (did you mean "${hint}"?)` : ""}, so this value never matches; see data/operations.json for the operation list`);
-          } else if (typeof operand !== "string" && !names.some((n) => matcher.test(n))) {
-            report(lp, at, `${describeOperand(operand)} matches no ${what}, so this value never matches; list the operations by name`);
+            report(lp, at, `"${operand}" is not an ${what}${hint ? ` (did you mean "${hint}"?)` : ""}, ${never}; see data/operations.json for the operation list`, level);
+          } else {
+            report(lp, at, `${describeOperand(operand)} matches no ${what}, ${never}; list the operations by name`, level);
           }
         });
       }
@@ -74,19 +99,33 @@ export const eventSourceCheck: LintCheck = {
   },
 };
 
-function checkMember(lp: LintedPolicy, report: Report, at: JsonPath, member: string, opNames: string, known: readonly string[]): void {
+function checkMember(lp: LintedPolicy, report: Report, at: JsonPath, member: string, opNames: string, known: readonly string[], hole = ""): void {
   if (known.includes(member)) return;
   const spelled = known.find((k) => k.toLowerCase() === member.toLowerCase());
   if (spelled !== undefined) {
-    report(lp, at, `CloudTrail writes this request member as "${spelled}" (first letter lower-cased), not "${member}": use requestParameters.${spelled}`);
+    report(lp, at, `${hole}CloudTrail writes this request member as "${spelled}" (first letter lower-cased), not "${member}": use requestParameters.${spelled}`);
     return;
   }
-  report(lp, at, `no operation this policy matches (${opNames}) has a request parameter "${member}"${didYouMean(member, known)}; known: ${someNames(known, 8)}`);
+  report(lp, at, `${hole}no operation this policy matches (${opNames}) has a request parameter "${member}"${didYouMean(member, known)}; known: ${someNames(known, 8)}`);
+}
+
+/** The policy's templates with their YAML paths: summary, dedupe key, throttle group. */
+function templatesOf(lp: LintedPolicy): { at: JsonPath; template: Template }[] {
+  const { policy } = lp;
+  const written: [JsonPath, string | undefined][] = [
+    [["summary"], Object.hasOwn(lp.raw, "summary") ? policy.summary : undefined],
+    [["dedupe", "key"], policy.dedupe?.key],
+    [["throttle", "groupBy"], policy.throttle?.groupBy],
+  ];
+  return written.flatMap(([at, text]) => {
+    const parsed = text === undefined ? undefined : parseTemplate(text);
+    return parsed === undefined || typeof parsed === "string" ? [] : [{ at, template: parsed }];
+  });
 }
 
 export const requestParameterCheck: LintCheck = {
   name: "unknown-request-parameter",
-  summary: "requestParameters members in the wrong case or unknown to the operations the policy matches.",
+  summary: "requestParameters members (in patterns and templates) in the wrong case or unknown to the operations the policy matches.",
   run(policies, report) {
     for (const lp of policies) {
       const ops = patternOperations(lp.policy.match);
@@ -96,6 +135,12 @@ export const requestParameterCheck: LintCheck = {
       const isMember = (f: FieldCondition) => f.path[0] === "requestParameters" && f.path.length >= 2;
       for (const { field, base } of fieldsNamed(lp, isMember)) {
         checkMember(lp, report, [...base, ...keyPathOf(field, 1)], field.path[1] as string, opNames, known);
+      }
+      for (const { at, template } of templatesOf(lp)) {
+        for (const hole of templatePaths(template)) {
+          const [head, member] = hole.path;
+          if (head === "requestParameters" && typeof member === "string") checkMember(lp, report, at, member, opNames, known, `{{${hole.source}}}: `);
+        }
       }
     }
   },

@@ -1,5 +1,5 @@
-import { describeOperand, operandsOf } from "../../explain/source.js";
-import type { CompiledPattern, Conjunction, FieldCondition } from "../../pattern/compile.js";
+import { describeOperand, operandsOf } from "../../pattern/source.js";
+import type { CompiledPattern, Conjunction, FieldCondition } from "../../pattern/types.js";
 import { isJsonObject, isJsonPrimitive, type JsonObject } from "../../pattern/json.js";
 import { patternsOf, type LintCheck } from "../check.js";
 import { accepts, exactValues, fieldNamed, isExactList } from "../facts.js";

@@ -2,7 +2,8 @@ import { isJsonObject, type JsonPath, type JsonValue } from "../json.js";
 import type { PatternIssue } from "../issues.js";
 import { caseInsensitive, equalsIgnoringCase, leafTest, quoted, type LeafTest } from "../leaf.js";
 import { matchWildcard, parseWildcard } from "../wildcard.js";
-import { describe, issue, type Operator, type OperatorResult } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator, type OperatorResult } from "./operator.js";
 
 type StringTest = (text: string) => boolean;
 
@@ -36,7 +37,7 @@ function parseInner(operand: Record<string, JsonValue>, path: JsonPath): Operato
   values.forEach((v, i) => {
     const at = Array.isArray(value) ? [...path, key, i] : [...path, key];
     if (typeof v !== "string") {
-      problems.push({ path: at, message: `anything-but ${key} takes strings, not ${describe(v)}` });
+      problems.push({ path: at, message: `anything-but ${key} takes strings, not ${describeJson(v)}` });
       return;
     }
     const test = form(v, at);
@@ -89,6 +90,6 @@ export const anythingBut: Operator = {
     if (typeof operand === "string" || typeof operand === "number") return parseValues([operand], path);
     if (Array.isArray(operand)) return parseValues(operand, path);
     if (isJsonObject(operand)) return parseInner(operand, path);
-    return issue(path, `anything-but takes a string, a number, a list of them, or an object; not ${describe(operand)}`);
+    return issue(path, `anything-but takes a string, a number, a list of them, or an object; not ${describeJson(operand)}`);
   },
 };

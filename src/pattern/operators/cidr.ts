@@ -1,6 +1,7 @@
 import { leafTest } from "../leaf.js";
 import { ipInRange, parseCidr } from "../ip.js";
-import { describe, issue, type Operator } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator } from "./operator.js";
 
 export const cidr: Operator = {
   name: "cidr",
@@ -8,7 +9,7 @@ export const cidr: Operator = {
   example: [{ cidr: "10.0.0.0/8" }],
   operandSchema: { type: "string" },
   parse(operand, path) {
-    if (typeof operand !== "string") return issue(path, `cidr takes a string like "10.0.0.0/8", not ${describe(operand)}`);
+    if (typeof operand !== "string") return issue(path, `cidr takes a string like "10.0.0.0/8", not ${describeJson(operand)}`);
     const range = parseCidr(operand);
     if (typeof range === "string") return issue(path, range);
     return leafTest("cidr", (v) => typeof v === "string" && ipInRange(v, range));

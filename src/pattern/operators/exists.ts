@@ -1,5 +1,6 @@
 import { leafTest } from "../leaf.js";
-import { describe, issue, type Operator } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator } from "./operator.js";
 
 export const exists: Operator = {
   name: "exists",
@@ -7,7 +8,7 @@ export const exists: Operator = {
   example: [{ exists: true }],
   operandSchema: { type: "boolean" },
   parse(operand, path) {
-    if (typeof operand !== "boolean") return issue(path, `exists takes true or false, not ${describe(operand)}`);
+    if (typeof operand !== "boolean") return issue(path, `exists takes true or false, not ${describeJson(operand)}`);
     return operand ? leafTest("exists", () => true) : { kind: "absent" };
   },
 };

@@ -1,6 +1,7 @@
 import type { JsonPath, JsonValue } from "../json.js";
 import { leafTest } from "../leaf.js";
-import { describe, issue, type Operator, type OperatorResult } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator, type OperatorResult } from "./operator.js";
 
 type Compare = (value: number, bound: number) => boolean;
 
@@ -17,14 +18,14 @@ const single: ReadonlyMap<string, Compare> = new Map([...lower, ...upper, ["=", 
 function bound(operand: JsonValue[], index: number): number | string {
   const value = operand[index];
   if (value === undefined) return `numeric "${String(operand[index - 1])}" needs a number after it`;
-  if (typeof value !== "number") return `numeric bound must be a number, not ${describe(value)}`;
+  if (typeof value !== "number") return `numeric bound must be a number, not ${describeJson(value)}`;
   // JSON.parse turns 1e400 into Infinity; EventBridge only compares numbers a double can hold.
   if (!Number.isFinite(value)) return `numeric bound ${value} is out of range: numbers must be between -1.7976931348623157e308 and 1.7976931348623157e308`;
   return value;
 }
 
 function parseNumeric(operand: JsonValue, path: JsonPath): OperatorResult {
-  if (!Array.isArray(operand)) return issue(path, `numeric takes a list like [">", 0, "<=", 5], not ${describe(operand)}`);
+  if (!Array.isArray(operand)) return issue(path, `numeric takes a list like [">", 0, "<=", 5], not ${describeJson(operand)}`);
   if (operand.length === 0) return issue(path, `numeric list is empty: give a comparison like [">", 0, "<=", 5]`);
   const first = operand[0];
   const firstCompare = typeof first === "string" ? single.get(first) : undefined;

@@ -25,10 +25,3 @@ export interface Operator {
 export function issue(path: JsonPath, message: string): PatternIssue[] {
   return [{ path, message }];
 }
-
-export function describe(value: JsonValue): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}

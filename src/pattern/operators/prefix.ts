@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonPath, type JsonValue } from "../json.js";
 import { caseInsensitive, endsWithIgnoringCase, leafTest, quoted, startsWithIgnoringCase } from "../leaf.js";
-import { describe, issue, type Operator, type OperatorResult } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator, type OperatorResult } from "./operator.js";
 
 /** Shared by `prefix` and `suffix`: a string, or `{"equals-ignore-case": string}`. */
 export function parseAffix(
@@ -22,13 +23,13 @@ export function parseAffix(
       return issue([...path, unknown], `${name} takes a string or {"equals-ignore-case": string}; "${unknown}" is not allowed here`);
     }
     if (typeof inner !== "string") {
-      return issue([...path, "equals-ignore-case"], `${name} equals-ignore-case takes a string, not ${describe(inner)}`);
+      return issue([...path, "equals-ignore-case"], `${name} equals-ignore-case takes a string, not ${describeJson(inner)}`);
     }
     const expected = caseInsensitive(inner);
     const hasIgnoringCase = name === "prefix" ? startsWithIgnoringCase : endsWithIgnoringCase;
     return leafTest(`${name}+equals-ignore-case`, (v) => typeof v === "string" && hasIgnoringCase(expected, quoted(name, v)));
   }
-  return issue(path, `${name} takes a string, not ${describe(operand)}`);
+  return issue(path, `${name} takes a string, not ${describeJson(operand)}`);
 }
 
 const affixSchema = {

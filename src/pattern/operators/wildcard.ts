@@ -1,6 +1,7 @@
 import { leafTest } from "../leaf.js";
 import { matchWildcard, parseWildcard } from "../wildcard.js";
-import { describe, issue, type Operator } from "./operator.js";
+import { describeJson } from "../../text/describe.js";
+import { issue, type Operator } from "./operator.js";
 
 export const wildcard: Operator = {
   name: "wildcard",
@@ -8,7 +9,7 @@ export const wildcard: Operator = {
   example: [{ wildcard: "arn:aws:ssm-contacts:*:*:contact/oncall-*" }],
   operandSchema: { type: "string", not: { pattern: "\\*\\*" } },
   parse(operand, path) {
-    if (typeof operand !== "string") return issue(path, `wildcard takes a string, not ${describe(operand)}`);
+    if (typeof operand !== "string") return issue(path, `wildcard takes a string, not ${describeJson(operand)}`);
     const parsed = parseWildcard(operand);
     if (typeof parsed === "string") return issue(path, parsed);
     return leafTest("wildcard", (v) => typeof v === "string" && matchWildcard(parsed, v));

@@ -43,13 +43,33 @@ export function nested(depth: number, kind: "object" | "array", leafJson: string
   return `${open.repeat(depth)}${leafJson}${close.repeat(depth)}`;
 }
 
+/**
+ * The smallest nesting depth (at least 10,000) that overflows JSON.stringify on this thread.
+ * The main thread's stack overflows near 10k levels, a worker thread's (Stryker runs vitest
+ * in one) only deeper: "deep" cases use this depth, so they overflow wherever they run.
+ */
+export const OVERFLOW_DEPTH: number = (() => {
+  for (let depth = 10_000; depth <= 10_240_000; depth *= 2) {
+    try {
+      JSON.stringify(JSON.parse(nested(depth, "array", "1")));
+    } catch (error) {
+      if (error instanceof RangeError) return depth;
+      throw error;
+    }
+  }
+  throw new Error("JSON.stringify did not overflow at 10M levels");
+})();
+
+/** A case's depth, raised to one that overflows the stack here (see OVERFLOW_DEPTH). */
+export const deepAt = (depth: number): number => Math.max(depth, OVERFLOW_DEPTH);
+
 type FieldGenerator = (args: Args) => Readonly<Record<string, string>>;
 
 /** Each returns raw JSON text for dotted field paths of the hostile record. */
 export const FIELD_GENERATORS: ReadonlyMap<string, FieldGenerator> = registry<FieldGenerator>([
   ["string", (a) => ({ [arg<string>(a, "path", "string")]: JSON.stringify(buildText(textArg(a, "text"))) })],
   ["deep", (a) => ({
-    [arg<string>(a, "path", "string")]: nested(arg<number>(a, "depth", "number"), a.kind === "array" ? "array" : "object", JSON.stringify(a.leaf ?? "leaf")),
+    [arg<string>(a, "path", "string")]: nested(deepAt(arg<number>(a, "depth", "number")), a.kind === "array" ? "array" : "object", JSON.stringify(a.leaf ?? "leaf")),
   })],
   ["wide-array", (a) => ({ [arg<string>(a, "path", "string")]: `[${Array.from({ length: arg<number>(a, "count", "number") }, (_, i) => i).join(",")}]` })],
   ["big-key", (a) => ({ [arg<string>(a, "path", "string")]: `{${JSON.stringify(buildText(textArg(a, "key")))}:"v"}` })],
@@ -83,7 +103,7 @@ export const POLICY_GENERATORS: ReadonlyMap<string, PolicyGenerator> = registry<
     return `${head}${"x".repeat(Math.max(0, arg<number>(a, "bytes", "number") - head.length - 2))}"\n`;
   }],
   ["deep-yaml", (a) => {
-    const depth = arg<number>(a, "depth", "number");
+    const depth = deepAt(arg<number>(a, "depth", "number"));
     const value = a.kind === "map" ? `${"{a: ".repeat(depth)}[x]${"}".repeat(depth)}` : `${"[".repeat(depth)}x${"]".repeat(depth)}`;
     return `${POLICY_HEAD}  requestParameters: ${value}\n`;
   }],
