@@ -5,7 +5,8 @@
 // hits them alike: (0) gunzip only, the physical floor; (1) plain Node gunzip + JSON.parse;
 // (2) `trailwatch replay --json` with the pack; (3) the same with 1,000 policies; (4) zcat | jq;
 // (5) peak RSS of (2); (6, 7) baseline and replay on an alert-heavy corpus; then the Lambda
-// handler's cold path and bundle size. Prints one table and the goals.
+// handler's cold path and bundle size. Prints one table and the goals, then what the deployed
+// rules pass to the function over the corpus (`trailwatch patterns --stats`).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -99,7 +100,10 @@ async function main() {
     } finally {
       bundle.remove();
     }
+    log("deployed rules over the corpus (trailwatch patterns --stats)");
+    const stats = execFileSync(process.execPath, ["bin/trailwatch.js", "patterns", "--rules", pack, "--stats", logs], { encoding: "utf8", maxBuffer: 16 << 20 });
     printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    console.log(`\nWhat the deployed EventBridge rules pass to the function (trailwatch patterns --stats ${path.relative(repoRoot, logs)}):\n${stats.trimEnd().replace(/^/gm, "  ")}`);
   } finally {
     rmSync(manyDir, { recursive: true, force: true });
   }

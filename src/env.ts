@@ -29,7 +29,12 @@ const DECLARED = [
   { name: "POWERTOOLS_SERVICE_NAME", readBy: "Lambda (and Powertools)", meaning: "`service` key of every log line.", default: "trailwatch" },
   { name: "TRAILWATCH_DRILL_ACCOUNT", readBy: "`fire-drill`", meaning: "Account id written into the synthetic drill record.", default: "000000000000" },
   { name: "AWS_REGION", readBy: "`fire-drill` (and the AWS SDK)", meaning: "Region written into the synthetic drill record; the SDK's region.", default: "us-east-1" },
-  { name: "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>", readBy: "the AWS SDK", meaning: "Endpoint override (SNS, SSM, SQS, DynamoDB): a local server in tests and offline runs.", default: "the service's AWS endpoint" },
+  { name: "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>", readBy: "the AWS SDK", meaning: "Endpoint override (SNS, SSM, SQS, DynamoDB, EventBridge): a local server in tests and offline runs.", default: "the service's AWS endpoint" },
+  { name: "TRAILWATCH_STACK", readBy: "Lambda; `validate`, `patterns`, `verify`, packaging", meaning: "Stack name (`<service>-<stage>`) for `${deployment.stack}` in policies: the prefix of the names the stack creates (src/policy/deployment.ts). Set by the stack.", default: "trailwatch-dev (the example deployment)" },
+  { name: "TRAILWATCH_EXPECTED_REGIONS", readBy: "Lambda; `validate`, `patterns`, `verify`, packaging", meaning: "Comma-separated Regions for `${deployment.expectedRegions}` (incident-manager.unexpected-region and its compiled rule). Set by the stack from params expectedRegions / forwarderRegions.", default: "us-east-1, us-west-2 (the example deployment)" },
+  { name: "TRAILWATCH_SLACK_TOKEN_PARAMETER", readBy: "Lambda; `validate`, `patterns`, `verify`, packaging", meaning: "Name of the Slack token parameter for `${deployment.slackTokenParameter}` (watched by self-protection), set even when Slack is off.", default: "/trailwatch/dev/slack-bot-token (the example deployment)" },
+  { name: "TRAILWATCH_ALERT_KEY_ARN", readBy: "Lambda; `validate`, `patterns`, `verify`", meaning: "ARN of the stack's KMS key for `${deployment.alertKeyArn}` (watched by self-protection). Set by the stack.", default: "the example deployment's key ARN" },
+  { name: "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", readBy: "the AWS SDK; the CLI sets it", meaning: "`true` stops the SDK's Node.js version notice; every `trailwatch` command sets it unless it is already set (the notice is about the SDK's schedule, not the command's output).", default: "true in the CLI" },
   { name: "POWERTOOLS_LOG_LEVEL", readBy: "Powertools", meaning: "Log level of the Lambda function's logger.", default: "INFO" },
   { name: "POWERTOOLS_METRICS_NAMESPACE", readBy: "Lambda (and Powertools)", meaning: "CloudWatch namespace of the function's metrics (AlertsDelivered, AlertsFailed, AlertsDegraded, SummariesOwed, SummariesSent; docs/reliability.md). Deployed: `Trailwatch/<stage>`, which the alarms watch.", default: "Trailwatch" },
   { name: "POWERTOOLS_METRICS_DISABLED", readBy: "Powertools", meaning: "`true` stops the metric lines (the tests set it; the fault scenarios switch it off again).", default: "false" },
@@ -46,6 +51,11 @@ export const ENV_VARS: ReadonlyMap<string, EnvVar> = buildRegistry("environment 
 /** The process's environment: the one read of `process.env` in Trailwatch. */
 export function processEnv(): Env {
   return process.env;
+}
+
+/** The AWS SDK's own switch for its Node.js version notice, set by the CLI before any client is built. */
+export function quietSdkNodeNotice(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
 /** A declared variable's value; empty counts as unset. */

@@ -20,6 +20,11 @@ export interface Alert {
   readonly references: readonly string[];
   readonly mitre: readonly string[];
   readonly record: CloudTrailRecord;
+  /**
+   * The other policies that fired on the same record and share this one message (set by
+   * `groupAlerts`; this alert leads, with the highest severity). Absent for a lone alert.
+   */
+  readonly also?: readonly Alert[];
   /** Trailwatch's own word on how this alert went out (e.g. without noise control); shown in every output. */
   readonly notice?: string;
 }

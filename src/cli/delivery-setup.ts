@@ -28,7 +28,12 @@ export async function resolveSlackToken(env: Env): Promise<string | undefined> {
   }
 }
 
-export async function loadRoutingFile(file: string, env: Env, io: Io): Promise<RoutingConfig | undefined> {
+/**
+ * The routing config, its diagnostics printed. With `uses`, warnings about other destinations
+ * (e.g. "email is off" for `fire-drill --destination slack`) are not shown: the command does
+ * not use them.
+ */
+export async function loadRoutingFile(file: string, env: Env, io: Io, uses?: readonly string[]): Promise<RoutingConfig | undefined> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -36,6 +41,7 @@ export async function loadRoutingFile(file: string, env: Env, io: Io): Promise<R
     throw new UsageError(`cannot read routing config "${file}": ${(cause as Error).message}`);
   }
   const { config, diagnostics } = loadRoutingConfigText(text, file, env);
-  for (const d of diagnostics) writeLine(io.stderr, formatDiagnostic(d));
+  const unused = (path: string): boolean => uses !== undefined && /^destinations\.[^.]+$/.test(path) && !uses.includes(path.slice("destinations.".length));
+  for (const d of diagnostics) if (d.level === "error" || !unused(d.path)) writeLine(io.stderr, formatDiagnostic(d));
   return config;
 }

@@ -1,5 +1,5 @@
 import { explainRecord, recordExplanationText, type RecordExplanation } from "../explain/explain.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { selectPolicies } from "../replay/engine.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
@@ -19,9 +19,9 @@ export const explain: Command = {
     if (values.event === undefined) throw new UsageError("--event FILE (or - for stdin) is required");
     const loaded = loadRulesOrReport(values.rules, io);
     if (loaded === undefined) return EXIT.usage;
-    const policies = values.policy === undefined ? loaded : loaded.filter((p) => p.id === values.policy);
-    if (policies.length === 0) {
-      writeLine(io.stderr, `no policy "${values.policy}" in ${values.rules}${didYouMean(values.policy ?? "", loaded.map((p) => p.id))}`);
+    const policies = selectPolicies(loaded, values.policy);
+    if (typeof policies === "string") {
+      writeLine(io.stderr, `${policies} in ${values.rules}`);
       return EXIT.usage;
     }
     const records = await readRecordsOrReport(values.event, io);

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closest } from "../text/did-you-mean.js";
 
 /** Where a command reads and writes; tests pass their own streams. */
 export interface Io {
@@ -28,12 +29,22 @@ export function writeLine(stream: NodeJS.WritableStream, text = ""): void {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** Strict flag parsing: an unknown flag or a missing value is a usage error naming it. */
+/** `Unknown option '--rule'` -> `unknown option --rule (did you mean --rules?)`. */
+function unknownFlagMessage(message: string, options: Options): string | undefined {
+  const flag = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (flag === undefined) return undefined;
+  const names = Object.keys(options);
+  const hint = closest(flag.replace(/^-+/, "").split("=")[0] ?? "", names);
+  return `unknown option ${flag}${hint === undefined ? "" : ` (did you mean --${hint}?)`}`;
+}
+
+/** Strict flag parsing: an unknown flag (with did-you-mean) or a missing value is a usage error naming it. */
 export function parseFlags<T extends Options>(args: string[], options: T, positionals = false) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: positionals });
   } catch (cause) {
-    throw new UsageError((cause as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    const message = (cause as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, "");
+    throw new UsageError(unknownFlagMessage(message, options) ?? message);
   }
 }
 

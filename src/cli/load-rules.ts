@@ -1,4 +1,5 @@
 import { lintPolicies } from "../lint/lint.js";
+import type { Deployment } from "../policy/deployment.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../policy/diagnostics.js";
 import { loadPolicies, rulesDirProblem, type LoadOptions } from "../policy/load.js";
 import type { Policy } from "../policy/types.js";
@@ -11,10 +12,11 @@ export type CheckedRules = { readonly policies: Policy[]; readonly diagnostics: 
  * command refuses to run with errors, and what `npm run build` refuses to bundle. A
  * directory that cannot be used at all is a `problem` (exit 2 in every command).
  */
-export function checkRules(rulesDir: string, options: LoadOptions = { tests: true }): CheckedRules {
+export function checkRules(rulesDir: string, deployment?: Deployment, options: LoadOptions = { tests: true }): CheckedRules {
   const problem = rulesDirProblem(rulesDir);
   if (problem !== undefined) return { problem };
-  const loaded = loadPolicies(rulesDir, options);
+  // `deployment` fills `${deployment.NAME}` (src/policy/deployment.ts); the example deployment when absent.
+  const loaded = loadPolicies(rulesDir, { ...options, ...(deployment ? { deployment } : {}) });
   // Lint what loaded: a file with errors has no policy to lint, and its errors come first anyway.
   return { policies: loaded.policies, diagnostics: sortDiagnostics([...loaded.diagnostics, ...lintPolicies(loaded.policies, { rulesDir })]) };
 }
@@ -23,8 +25,8 @@ export function checkRules(rulesDir: string, options: LoadOptions = { tests: tru
  * Loads policies for a command that needs them; prints the problem or the errors and
  * returns undefined when the set is unusable (the command exits 2: its input is wrong).
  */
-export function loadRulesOrReport(rulesDir: string, io: Io, options: LoadOptions = { tests: true }): Policy[] | undefined {
-  const checked = checkRules(rulesDir, options);
+export function loadRulesOrReport(rulesDir: string, io: Io, deployment?: Deployment, options: LoadOptions = { tests: true }): Policy[] | undefined {
+  const checked = checkRules(rulesDir, deployment, options);
   if ("problem" in checked) {
     writeLine(io.stderr, checked.problem);
     return undefined;

@@ -1,4 +1,5 @@
 import { alertJson } from "../alert/build.js";
+import { firedAlerts, groupAlerts } from "../alert/group.js";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
@@ -11,8 +12,9 @@ import { readRecordsOrReport } from "./read-input.js";
 /** The SNS Publish an `sns` destination makes, minus the topic: subject, attributes, body. */
 function emailText(alert: Alert, index: number, count: number): string {
   const attributes = Object.entries(messageAttributes(alert)).map(([name, a]) => `  ${name.padEnd(8)}  ${a.DataType}  ${a.StringValue}`);
+  const policies = firedAlerts(alert).map((a) => a.policy).join(", ");
   return [
-    `=== alert ${index + 1} of ${count}: ${alert.policy}  eventID ${alert.eventId}`,
+    `=== message ${index + 1} of ${count}: ${policies}  eventID ${alert.eventId}`,
     `Subject: ${emailSubject(alert)}`,
     "MessageAttributes:",
     ...attributes,
@@ -21,18 +23,26 @@ function emailText(alert: Alert, index: number, count: number): string {
   ].join("\n");
 }
 
-/** One renderer per format, each the function the matching output itself uses. */
-const FORMATS: ReadonlyMap<string, (alerts: readonly Alert[]) => string> = new Map([
+/**
+ * One renderer per format, each the function the matching output itself uses. Slack and
+ * e-mail get one message per record (every policy that fired listed in it, as a destination
+ * receives them); json keeps one object per policy, like `eval --json`.
+ */
+const FORMATS: ReadonlyMap<string, (perRecord: readonly Alert[][]) => string> = new Map([
   // chat.postMessage arguments; the destination adds `channel` from trailwatch.yml.
-  ["slack", (alerts) => JSON.stringify(alerts.map(slackMessage), null, 2)],
-  ["email", (alerts) => alerts.map((a, i) => emailText(a, i, alerts.length)).join("\n")],
-  ["json", (alerts) => JSON.stringify(alerts.map(alertJson), null, 2)],
+  ["slack", (perRecord) => JSON.stringify(messagesOf(perRecord).map(slackMessage), null, 2)],
+  ["email", (perRecord) => messagesOf(perRecord).map((a, i, all) => emailText(a, i, all.length)).join("\n")],
+  ["json", (perRecord) => JSON.stringify(perRecord.flat().map(alertJson), null, 2)],
 ]);
+
+function messagesOf(perRecord: readonly Alert[][]): Alert[] {
+  return perRecord.flatMap((alerts) => groupAlerts(alerts) ?? []);
+}
 
 export const render: Command = {
   name: "render",
   usage: "render --event FILE|- [--format slack|email|json] [--rules DIR]",
-  summary: "Print exactly what each alert would send (Slack payload, SNS e-mail, alert JSON); sends nothing.",
+  summary: "Print exactly what would be sent (one Slack/e-mail message per record, listing every policy that fired; or alert JSON); sends nothing.",
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, event: { type: "string" }, format: { type: "string", default: "slack" } });
     if (values.event === undefined) throw new UsageError("--event FILE (or - for stdin) is required");
@@ -43,11 +53,12 @@ export const render: Command = {
     const records = await readRecordsOrReport(values.event, io);
     if (records === undefined) return EXIT.usage;
     const set = createPolicySet(policies);
-    const alerts = records.flatMap((r) => set.evaluate(r.record));
-    const text = renderer(alerts);
+    const perRecord = records.map((r) => set.evaluate(r.record));
+    const text = renderer(perRecord);
     if (text !== "") writeLine(io.stdout, text);
     // The count goes to stderr so that stdout stays exactly the payload, ready to pipe.
-    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s), nothing sent`);
+    const alerts = perRecord.flat().length;
+    writeLine(io.stderr, `${records.length} record(s), ${alerts} alert(s) in ${messagesOf(perRecord).length} message(s), nothing sent`);
     return EXIT.ok;
   },
 };

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { selectPolicies } from "../replay/engine.js";
 import { workersAvailable } from "../replay/pool.js";
@@ -42,17 +43,23 @@ function progressFor(io: { stderr: NodeJS.WritableStream }, paths: string[], sta
 
 export const replay: Command = {
   name: "replay",
-  usage: "replay PATH... [--rules DIR] [--json] [--since TIME] [--until TIME] [--policy ID] [--workers N]",
+  usage: "replay PATH... [--rules DIR] [--json] [--since TIME] [--until TIME] [--policy ID] [--workers N] [--allow-missing]",
   summary: "Replay CloudTrail logs (files, S3-layout directories, - for stdin) through the policies.",
   async run(args, io) {
     const started = performance.now();
-    const options = { ...RULES_OPTION, json: { type: "boolean", default: false }, since: { type: "string" }, until: { type: "string" }, policy: { type: "string" }, workers: { type: "string" } } as const;
+    const options = { ...RULES_OPTION, json: { type: "boolean", default: false }, since: { type: "string" }, until: { type: "string" }, policy: { type: "string" }, workers: { type: "string" }, "allow-missing": { type: "boolean", default: false } } as const;
     const { values, positionals: paths } = parseFlags(args, options, true);
     if (paths.length === 0) throw new UsageError("name at least one PATH: a log file, a directory (e.g. AWSLogs/), or - for stdin");
+    // A mistyped path must not pass for "no alerts"; with --allow-missing it is reported in its place and counted.
+    const missing = paths.filter((p) => p !== "-" && !existsSync(p));
+    if (missing.length > 0 && !values["allow-missing"]) {
+      writeLine(io.stderr, `${missing.map((p) => `"${p}"`).join(", ")} ${missing.length === 1 ? "does" : "do"} not exist: nothing replayed (--allow-missing replays the rest)`);
+      return EXIT.usage;
+    }
     const window = parseWindow(values.since, values.until);
     const workers = parseWorkers(values.workers);
     // Replay evaluates policies and never runs their tests: `trailwatch test` checks those.
-    const loaded = loadRulesOrReport(values.rules, io, { tests: false });
+    const loaded = loadRulesOrReport(values.rules, io, undefined, { tests: false });
     if (loaded === undefined) return EXIT.usage;
     const policies = selectPolicies(loaded, values.policy);
     if (typeof policies === "string") throw new UsageError(`${policies} in ${values.rules}`);

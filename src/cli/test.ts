@@ -1,4 +1,5 @@
 import { recordOf } from "../input/unwrap.js";
+import { selectPolicies } from "../replay/engine.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { EXIT, parseFlags, RULES_OPTION, writeLine, type Command } from "./io.js";
@@ -13,9 +14,9 @@ export const test: Command = {
     const policies = loadRulesOrReport(values.rules, io);
     if (policies === undefined) return EXIT.usage;
     const set = createPolicySet(policies);
-    const chosen = values.policy === undefined ? policies : policies.filter((p) => p.id === values.policy);
-    if (chosen.length === 0) {
-      writeLine(io.stderr, `no policy "${values.policy}" in ${values.rules}`);
+    const chosen = selectPolicies(policies, values.policy);
+    if (typeof chosen === "string") {
+      writeLine(io.stderr, `${chosen} in ${values.rules}`);
       return EXIT.usage;
     }
     let passed = 0;

@@ -1,6 +1,7 @@
 import bundle from "../../generated/rules.json" with { type: "json" };
-import type { Env } from "../env.js";
+import { processEnv, type Env } from "../env.js";
 import { formatDiagnostic, type Diagnostic } from "../policy/diagnostics.js";
+import { deploymentFromEnv } from "../policy/deployment.js";
 import { loadPolicySources, type PolicySource } from "../policy/load.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
@@ -15,8 +16,9 @@ function fail(what: string, diagnostics: readonly Diagnostic[]): never {
   throw new Error(`bundled ${what} is invalid (run \`trailwatch validate\` before deploying):\n${errors.map(formatDiagnostic).join("\n")}`);
 }
 
-export function bundledPolicySet(): PolicySet {
-  const { policies, diagnostics } = loadPolicySources(bundle.sources as PolicySource[], { tests: false });
+/** `env`: the function's environment, whose TRAILWATCH_* deployment values fill `${deployment.NAME}`. */
+export function bundledPolicySet(env: Env = processEnv()): PolicySet {
+  const { policies, diagnostics } = loadPolicySources(bundle.sources as PolicySource[], { tests: false, deployment: deploymentFromEnv(env) });
   if (diagnostics.some((d) => d.level === "error")) fail("policies", diagnostics);
   return createPolicySet(policies);
 }

@@ -10,6 +10,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
 import { emptyNotes, ledgered } from "./ledger.js";
+import { messagesFor } from "./one-message.js";
 
 /** The structured logger the pipeline writes to (Powertools Logger fits). */
 export interface PipelineLogger {
@@ -69,15 +70,15 @@ function destinationsFor(pipeline: Pipeline, alert: Alert): Destination[] {
   return [pipeline.fallback];
 }
 
-/** Delivers one alert to every destination its routes name, each independently, reporting each success and failure. */
-export async function deliverAlert(pipeline: Pipeline, alert: Alert, invocation: Invocation, decision: GateResult = "send"): Promise<AlertOutcome> {
+/** Delivers one alert (or one record's grouped message) to every destination its routes name, each independently, reporting each success and failure. */
+export async function deliverAlert(pipeline: Pipeline, alert: Alert, invocation: Invocation, decision: GateResult = "send", destinations: readonly Destination[] = destinationsFor(pipeline, alert)): Promise<AlertOutcome> {
   const notes = emptyNotes();
   const session = invocation.noise;
-  const targets = destinationsFor(pipeline, alert).map((d) => (session ? ledgered(session, d, notes) : d));
+  const targets = destinations.map((d) => (session ? ledgered(session, d, notes) : d));
   const report = await deliverAll(targets, alert, { deadline: invocation.deadline });
   const delivered = report.delivered.filter((name) => !notes.skipped.includes(name) && !notes.inFlight.includes(name));
   const degraded = decision === "unavailable" ? delivered : delivered.filter((name) => notes.unledgered.includes(name));
-  const log = { policy: alert.policy, eventID: alert.eventId };
+  const log = { policy: alert.policy, eventID: alert.eventId, ...(alert.also === undefined ? {} : { alsoFired: alert.also.map((a) => a.policy) }) };
   for (const name of delivered) pipeline.logger.info("alert delivered", { ...log, severity: alert.severity, destination: name, ...(degraded.includes(name) ? { degraded: session?.unavailable } : {}) });
   for (const name of notes.skipped) pipeline.logger.info("already delivered by an earlier attempt", { ...log, destination: name });
   for (const name of notes.inFlight) pipeline.logger.info("another invocation is delivering this alert now; it owns the delivery and its retries", { ...log, destination: name });
@@ -90,12 +91,13 @@ export async function deliverAlert(pipeline: Pipeline, alert: Alert, invocation:
 const undelivered = (alert: Alert, decision: GateResult, inFlight: readonly string[] = []): AlertOutcome =>
   ({ alert, decision, delivered: [], skipped: [], inFlight, degraded: [], failures: [] });
 
-async function handleAlert(pipeline: Pipeline, alert: Alert, invocation: Invocation): Promise<AlertOutcome> {
+/** Noise control decides per policy, before grouping: the alert to send (with a notice when unguarded), or its outcome. */
+async function gate(pipeline: Pipeline, alert: Alert, invocation: Invocation): Promise<{ send: Alert; decision: GateResult } | AlertOutcome> {
   const policy = pipeline.policySet.policy(alert.policy);
   const decision = invocation.noise && policy ? await decide(invocation.noise, policy, alert) : "send";
   const log = { policy: alert.policy, eventID: alert.eventId };
-  if (decision === "unavailable") return deliverAlert(pipeline, { ...alert, notice: NOISE_CONTROL_UNAVAILABLE }, invocation, decision);
-  if (decision === "send") return deliverAlert(pipeline, alert, invocation, decision);
+  if (decision === "unavailable") return { send: { ...alert, notice: NOISE_CONTROL_UNAVAILABLE }, decision };
+  if (decision === "send") return { send: alert, decision };
   if (decision === "busy") {
     // A duplicate delivery of the event (EventBridge and Lambda are at-least-once): the
     // invocation holding the claim sends it, and is retried by Lambda if it fails.
@@ -106,11 +108,29 @@ async function handleAlert(pipeline: Pipeline, alert: Alert, invocation: Invocat
   return undelivered(alert, decision);
 }
 
-/** Evaluates one CloudTrail record and delivers every alert; alerts are independent of each other. */
+/**
+ * Evaluates one CloudTrail record. Noise control decides per policy; then each destination
+ * gets one message for the record (most severe policy leads, every policy that fired is
+ * listed). Each alert's outcome names the destinations its message reached; a failure is
+ * reported once, on the alert that led the message.
+ */
 export async function processRecord(pipeline: Pipeline, record: CloudTrailRecord, invocation: Invocation = startInvocation(pipeline, Deadline.in(CLI_BUDGET_MS))): Promise<AlertOutcome[]> {
   const alerts = pipeline.policySet.evaluate(record);
   if (alerts.length === 0) pipeline.logger.info("no policy matched", { eventID: record.eventID, eventName: record.eventName });
-  return Promise.all(alerts.map((alert) => handleAlert(pipeline, alert, invocation)));
+  const gated = await Promise.all(alerts.map((alert) => gate(pipeline, alert, invocation)));
+  const sending = gated.flatMap((g) => ("send" in g ? [g] : []));
+  const messages = messagesFor(sending.map((g) => g.send), (alert) => destinationsFor(pipeline, alert));
+  const sent = await Promise.all(messages.map(async (m) => {
+    const decision = m.alerts.some((a) => a.notice === NOISE_CONTROL_UNAVAILABLE) ? "unavailable" : "send";
+    return { alerts: m.alerts, outcome: await deliverAlert(pipeline, m.message, invocation, decision, m.destinations) };
+  }));
+  return gated.map((g, i) => {
+    if (!("send" in g)) return g;
+    const mine = sent.filter((s) => s.alerts.includes(g.send));
+    const led = mine.filter((s) => s.outcome.alert.policy === g.send.policy);
+    const all = (pick: (o: AlertOutcome) => readonly string[]) => [...new Set(mine.flatMap((s) => pick(s.outcome)))];
+    return { alert: alerts[i] as Alert, decision: g.decision, delivered: all((o) => o.delivered), skipped: all((o) => o.skipped), inFlight: all((o) => o.inFlight), degraded: all((o) => o.degraded), failures: led.flatMap((s) => s.outcome.failures) };
+  });
 }
 
 /** Thrown after every destination was tried, so EventBridge/Lambda retry the event. */

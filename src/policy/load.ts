@@ -5,6 +5,7 @@ import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
 import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { checkFields } from "./check.js";
+import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
@@ -60,7 +61,7 @@ export function withoutTests(text: string): string {
 export function loadPolicyText(text: string, file: string, id: string, options: LoadOptions = { tests: true }): { policy?: Policy; diagnostics: Diagnostic[] } {
   const source = new YamlSource(file, options.tests === false ? withoutTests(text) : text);
   if (source.value === undefined) return { diagnostics: source.diagnostics };
-  const values = checkFields(source.value, POLICY_FIELDS, source, "policy");
+  const values = checkFields(withDeployment(source, options.deployment ?? EXAMPLE_DEPLOYMENT), POLICY_FIELDS, source, "policy");
   if (values === undefined) return { diagnostics: source.diagnostics };
   const declared = values.get("id");
   if (declared !== undefined && declared !== id) {
@@ -129,6 +130,8 @@ export interface PolicySource {
 export interface LoadOptions {
   /** Read embedded tests (and the event files they name). The Lambda handler skips them. */
   readonly tests?: boolean;
+  /** Fills `${deployment.NAME}` in match and unless; the example deployment when absent. */
+  readonly deployment?: Deployment;
 }
 
 /** Builds the policy set from file texts: what `loadPolicies` and the bundled handler share. */
@@ -138,7 +141,7 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   const tunes: Tune[] = [];
   for (const { relative, display, text } of sources) {
     if (relative.startsWith(`${LOCAL_DIR}/`)) {
-      const tune = loadTuneFile(text, display);
+      const tune = loadTuneFile(text, display, options.deployment ?? EXAMPLE_DEPLOYMENT);
       diagnostics.push(...tune.diagnostics);
       if (tune.tune) tunes.push(tune.tune);
       continue;

@@ -2,6 +2,7 @@ import { compilePattern, type CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
 import { checkFields } from "./check.js";
+import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
 import type { Severity } from "../record/severity.js";
@@ -20,10 +21,10 @@ export interface Tune {
   readonly summary: Template | undefined;
 }
 
-export function loadTuneFile(text: string, file: string): { tune?: Tune; diagnostics: Diagnostic[] } {
+export function loadTuneFile(text: string, file: string, deployment: Deployment = EXAMPLE_DEPLOYMENT): { tune?: Tune; diagnostics: Diagnostic[] } {
   const source = new YamlSource(file, text);
   if (source.value === undefined) return { diagnostics: source.diagnostics };
-  const values = checkFields(source.value, TUNE_FIELDS, source, "tune");
+  const values = checkFields(withDeployment(source, deployment), TUNE_FIELDS, source, "tune");
   if (values === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   const tune: Tune = {
     target: values.get("tune") as string,

@@ -30,7 +30,14 @@ export function selectPolicies(policies: readonly Policy[], policyId: string | u
   if (policyId === undefined) return [...policies];
   const chosen = policies.filter((p) => p.id === policyId);
   if (chosen.length > 0) return chosen;
-  return `no policy "${policyId}"${didYouMean(policyId, policies.map((p) => p.id))}`;
+  return noPolicyMessage(policyId, policies);
+}
+
+/** `no policy "contact-deleted" (did you mean "ssm-contacts.contact-deleted"?)`, also for an id without its service prefix. */
+export function noPolicyMessage(policyId: string, policies: readonly Policy[]): string {
+  const suffixed = policies.filter((p) => p.id.endsWith(`.${policyId}`)).map((p) => `"${p.id}"`);
+  const hint = suffixed.length > 0 ? ` (did you mean ${suffixed.join(" or ")}? ids are <service>.<name>)` : didYouMean(policyId, policies.map((p) => p.id));
+  return `no policy "${policyId}"${hint}`;
 }
 
 /** One alert as replay prints it: the `eval --json` keys on one line, or `eval`'s text block. */

@@ -32,21 +32,28 @@ beforeEach(() => {
 });
 
 describe("trailwatch send", () => {
-  it("delivers every alert to every routed destination and exits 0", async () => {
+  it("delivers one message per destination for a record three policies fired on, and exits 0", async () => {
     const r = await runCli(args);
     expect(r.stdout).toContain("1 record(s), 3 alert(s), 0 delivery failure(s)");
     expect(r.code).toBe(0);
-    expect(sns.published).toHaveLength(3);
-    expect(slack.posts).toHaveLength(3);
+    expect(sns.published).toHaveLength(1);
+    expect(slack.posts).toHaveLength(1);
+    const body = JSON.stringify(sns.published[0]);
+    const post = JSON.stringify(slack.posts[0]);
+    for (const policy of ["ssm-contacts.any-write-by-root", "ssm-contacts.channel-deleted", "ssm-contacts.channel-deleted-by-root"]) {
+      expect(body, policy).toContain(policy);
+      expect(post, policy).toContain(policy);
+    }
+    expect(body).toContain("POLICIES THAT FIRED ON THIS EVENT (3)");
   });
 
-  it("exits 1 and prints each failure when a destination fails, still delivering to the other", async () => {
+  it("exits 1 and prints the failure once when a destination fails, still delivering to the other", async () => {
     slack.failWith("channel_not_found", 100);
     const r = await runCli(args);
     expect(r.code).toBe(1);
-    expect(r.stderr.match(/FAIL {2}alert delivery failed/g)).toHaveLength(3);
+    expect(r.stderr.match(/FAIL {2}alert delivery failed/g)).toHaveLength(1);
     expect(r.stderr).toContain("destination=slack reason=channel_not_found");
-    expect(sns.published).toHaveLength(3);
+    expect(sns.published).toHaveLength(1);
   });
 
   it("exits 2 when the routing config is broken", async () => {

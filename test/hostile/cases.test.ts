@@ -69,8 +69,9 @@ function deliveriesOf(run: Invocations, id: string): Pick<Invocations, "publishe
 function expectDelivered(outcome: Outcome | undefined, deliveries: Pick<Invocations, "published" | "posts">, alerts: number): void {
   expect(thrown(outcome?.error)).toBeUndefined();
   expect(outcome?.result).toMatchObject({ alerts, delivered: 2 * alerts });
-  expect(deliveries.published).toHaveLength(alerts);
-  expect(deliveries.posts).toHaveLength(alerts);
+  // One event, one message per destination, whatever number of policies fired (#14).
+  expect(deliveries.published).toHaveLength(Math.min(alerts, 1));
+  expect(deliveries.posts).toHaveLength(Math.min(alerts, 1));
 }
 
 function expectSafeDeliveries(run: Invocations): void {

@@ -120,8 +120,8 @@ describe("trailwatch replay reports bad inputs and goes on", () => {
     expect(r.stderr).toMatch(/nothing could be read from .*: no log files/);
   });
 
-  it("reports a path that is not there, in its place", async () => {
-    const r = await replay(["--json", "/no/such/dir", path.join(records, "delete-channel-root.json")]);
+  it("reports a path that is not there, in its place (with --allow-missing)", async () => {
+    const r = await replay(["--json", "--allow-missing", "/no/such/dir", path.join(records, "delete-channel-root.json")]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("/no/such/dir: no such file or directory");
     expect(jsonOut(r.stdout)).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { firedAlerts, runbookLink } from "../group.js";
 import { serviceName } from "../../record/service.js";
 import type { Alert } from "../types.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
@@ -66,6 +67,7 @@ function bodyHead(alert: Alert, facts: AlertFacts): string[] {
     "",
     "WHAT HAPPENED",
     cleanOr(alert.summary, "(no summary)", { multiline: true }),
+    ...firedSection(alert),
     "",
     "WHO",
     line("Actor", facts.who),
@@ -81,6 +83,18 @@ function bodyHead(alert: Alert, facts: AlertFacts): string[] {
     line("Call", facts.event),
     ...error,
   ];
+}
+
+/** Several policies fired on this record: each one, most severe first, with its own runbook link. */
+function firedSection(alert: Alert): string[] {
+  const fired = firedAlerts(alert);
+  if (fired.length < 2) return [];
+  const entries = fired.flatMap((a) => [
+    `- [${a.severity.toUpperCase()}] ${cleanText(a.title)} (${cleanText(a.policy)})`,
+    `  ${cleanOr(a.summary, "(no summary)")}`,
+    `  Runbook: ${cleanOr(runbookLink(a), "(no link in the policy)")}`,
+  ]);
+  return ["", `POLICIES THAT FIRED ON THIS EVENT (${fired.length})`, ...entries];
 }
 
 function bodyPolicy(alert: Alert, facts: AlertFacts): string[] {

@@ -1,4 +1,5 @@
 import type { Severity } from "../../record/severity.js";
+import { firedAlerts, runbookLink } from "../group.js";
 import type { Alert } from "../types.js";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "./escape.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
@@ -79,6 +80,18 @@ function reference(url: string): string {
   return SAFE_LINK.test(url) ? `• <${url}>` : `• ${escapeEntities(url)}`;
 }
 
+/** Several policies fired on this record: each one, most severe first, with its own runbook link. */
+function fired(alert: Alert): SectionBlock[] {
+  const all = firedAlerts(alert);
+  if (all.length < 2) return [];
+  const lines = all.map((a) => {
+    const link = runbookLink(a);
+    const runbook = link === undefined ? "" : ` · ${SAFE_LINK.test(link) ? `<${link}|runbook>` : escapeEntities(link)}`;
+    return `${SEVERITY_EMOJI[a.severity]} *${a.severity.toUpperCase()}* ${escapeMrkdwn(a.title)} ${codeSpan(a.policy)}${runbook}`;
+  });
+  return [section([`*Policies that fired on this event (${all.length})*`, ...lines].join("\n"))];
+}
+
 function policyNotes(alert: Alert): SectionBlock[] {
   const notes: SectionBlock[] = [];
   if (alert.description) notes.push(section(`*What to do*\n${escapeEntities(alert.description, { multiline: true })}`));
@@ -110,6 +123,7 @@ export function slackMessage(alert: Alert): SlackMessage {
     header(alert, facts),
     ...(alert.notice ? [{ type: "context", elements: [mrkdwn(`:warning: ${escapeMrkdwn(alert.notice)}`)] } satisfies ContextBlock] : []),
     section(escapeMrkdwn(alert.summary || "(no summary)", { multiline: true })),
+    ...fired(alert),
     fields(facts),
     ...policyNotes(alert),
     parameters(alert),

@@ -1,5 +1,6 @@
 import { actorLabel, actorOf } from "../../record/actor.js";
 import { safeText } from "../../text/sanitise.js";
+import { firedAlerts, runbookLink } from "../group.js";
 import type { Alert } from "../types.js";
 
 /** One readable block per alert, as `eval` and `replay` print them. */
@@ -16,5 +17,10 @@ export function alertBlock(alert: Alert, origin?: string): string {
   ];
   const { errorCode, errorMessage } = alert.record;
   if (errorCode !== undefined && errorCode !== null) lines.splice(3, 0, `  failed  ${s(errorCode)}: ${s(errorMessage)}`);
+  const fired = firedAlerts(alert);
+  if (fired.length > 1) {
+    lines.push(`  fired   ${fired.length} policies on this event:`);
+    for (const a of fired) lines.push(`          [${a.severity.toUpperCase()}] ${s(a.title)}  (${s(a.policy)})${runbookLink(a) ? `  ${s(runbookLink(a) as string)}` : ""}`);
+  }
   return lines.join("\n");
 }
