@@ -37,12 +37,15 @@ function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSourc
 const TOP_LEVEL_TESTS = /^tests[ \t]*:/;
 const TESTS_ANYWHERE = /^tests[ \t]*:/m;
 const TOP_LEVEL_LINE = /^[^\s#]/;
+/** `- item` in column 0 still belongs to the key above it (a block sequence may sit at its key's indentation). */
+const SEQUENCE_ENTRY = /^-(?:[ \t]|$)/;
 
 /**
  * The text with its top-level `tests:` section blanked out, line for line (so positions in
  * diagnostics stay true), for loaders that skip tests: the tests are most of a pack policy's
  * text, and parsing them was ~60% of replay's start-up (0.58 s of YAML for the 39-policy pack,
- * cold). A section ends at the next line that starts in column 0 (another key, `---`).
+ * cold). A section ends at the next line that starts in column 0 (another key, `---`), other
+ * than a `- ` sequence entry, which YAML lets sit at its key's indentation.
  */
 export function withoutTests(text: string): string {
   if (!TESTS_ANYWHERE.test(text)) return text;
@@ -51,7 +54,7 @@ export function withoutTests(text: string): string {
     .split("\n")
     .map((line) => {
       if (TOP_LEVEL_TESTS.test(line)) inTests = true;
-      else if (TOP_LEVEL_LINE.test(line)) inTests = false;
+      else if (TOP_LEVEL_LINE.test(line) && !SEQUENCE_ENTRY.test(line)) inTests = false;
       return inTests ? "" : line;
     })
     .join("\n");

@@ -21,6 +21,11 @@ describe("loading policies without their tests", () => {
     expect(diagnostics.find((d) => d.path === "severity")?.line).toBe(6);
   });
 
+  it("blanks a tests sequence written in column 0, as YAML allows, up to the next key", () => {
+    const text = "id: a.b\ntests:\n- name: x\n  event: {eventName: X}\n-\n  name: y\nseverity: high\n";
+    expect(withoutTests(text)).toBe("id: a.b\n\n\n\n\n\nseverity: high\n");
+  });
+
   it("leaves a text without a top-level tests key alone, even when a nested key is called tests", () => {
     const text = "id: a.b\nmatch:\n  tests: [1]\n";
     expect(withoutTests(text)).toBe(text);
