@@ -20,11 +20,14 @@ export interface EnvVar {
 }
 
 const DECLARED = [
-  { name: "TRAILWATCH_STATE_TABLE", readBy: "Lambda; `redrive`", meaning: "DynamoDB table for dedupe, throttling and the delivery ledger. Unset: no noise control (the function warns once per container).", default: "" },
+  { name: "TRAILWATCH_STATE_TABLE", readBy: "Lambda; `redrive`, `silence`, `explain`, `render`", meaning: "DynamoDB table for dedupe, throttling, the delivery ledger, silences and Slack threads (the `silence` commands and the `interact` function need it). Unset: no noise control (the function warns once per container).", default: "" },
   { name: "TRAILWATCH_SNS_TOPIC_ARN", readBy: "the shipped `trailwatch.yml` (`${...}`)", meaning: "SNS topic of the `email` destination; unset switches the destination off with a warning.", default: "" },
   { name: "TRAILWATCH_SLACK_CHANNEL", readBy: "the shipped `trailwatch.yml` (`${...}`)", meaning: "Slack channel id of the `slack` destination; unset switches the destination off with a warning.", default: "" },
   { name: "SLACK_BOT_TOKEN_PARAMETER", readBy: "Lambda; `send`, `redrive`, `fire-drill`", meaning: "Name of the SSM SecureString holding the Slack bot token (the Lambda reads it through @middy/ssm, cached 5 minutes).", default: "" },
   { name: "SLACK_BOT_TOKEN", readBy: "Lambda; `send`, `redrive`, `fire-drill`", meaning: "The Slack bot token itself, for local runs only; wins over SLACK_BOT_TOKEN_PARAMETER.", default: "" },
+  { name: "SLACK_SIGNING_SECRET_PARAMETER", readBy: "Lambda `interact`", meaning: "Name of the SSM SecureString holding the Slack app's signing secret (read through @middy/ssm, cached 5 minutes); button clicks are verified with it.", default: "" },
+  { name: "SLACK_SIGNING_SECRET", readBy: "Lambda `interact`", meaning: "The signing secret itself, for local runs only; SLACK_SIGNING_SECRET_PARAMETER wins when set.", default: "" },
+  { name: "USER", readBy: "`silence add`", meaning: "Who creates a silence when `--by` is not given.", default: "" },
   { name: "SLACK_API_URL", readBy: "Lambda; CLI", meaning: "Base URL of the Slack Web API (a local stand-in in tests and offline runs).", default: "https://slack.com/api/" },
   { name: "POWERTOOLS_SERVICE_NAME", readBy: "Lambda (and Powertools)", meaning: "`service` key of every log line.", default: "trailwatch" },
   { name: "TRAILWATCH_DRILL_ACCOUNT", readBy: "`fire-drill`", meaning: "Account id written into the synthetic drill record.", default: "000000000000" },

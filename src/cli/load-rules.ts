@@ -3,6 +3,7 @@ import type { Deployment } from "../policy/deployment.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../policy/diagnostics.js";
 import { loadPolicies, rulesDirProblem, type LoadOptions } from "../policy/load.js";
 import type { Policy } from "../policy/types.js";
+import { loadSilencesFile } from "../silence/declared.js";
 import { writeLine, type Io } from "./io.js";
 
 export type CheckedRules = { readonly policies: Policy[]; readonly diagnostics: Diagnostic[] } | { readonly problem: string };
@@ -18,7 +19,9 @@ export function checkRules(rulesDir: string, deployment?: Deployment, options: L
   // `deployment` fills `${deployment.NAME}` (src/policy/deployment.ts); the example deployment when absent.
   const loaded = loadPolicies(rulesDir, { ...options, ...(deployment ? { deployment } : {}) });
   // Lint what loaded: a file with errors has no policy to lint, and its errors come first anyway.
-  return { policies: loaded.policies, diagnostics: sortDiagnostics([...loaded.diagnostics, ...lintPolicies(loaded.policies, { rulesDir })]) };
+  // local/silences.yml too: an expired silence is a warning, a broken one an error (nothing is bundled with it).
+  const silences = loadSilencesFile(rulesDir, new Date());
+  return { policies: loaded.policies, diagnostics: sortDiagnostics([...loaded.diagnostics, ...silences.diagnostics, ...lintPolicies(loaded.policies, { rulesDir })]) };
 }
 
 /**

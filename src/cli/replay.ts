@@ -17,7 +17,7 @@ function timeFlag(name: string, text: string | undefined): number | undefined {
   return ms;
 }
 
-function parseWindow(since: string | undefined, until: string | undefined): TimeWindow {
+export function parseWindow(since: string | undefined, until: string | undefined): TimeWindow {
   const window = { since: timeFlag("since", since), until: timeFlag("until", until) };
   if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
     throw new UsageError(`--since ${since} is not before --until ${until}: no record could match`);

@@ -7,7 +7,7 @@ import { checkRules } from "./load-rules.js";
 export const validate: Command = {
   name: "validate",
   usage: "validate [--rules DIR] [--strict]",
-  summary: "Check every policy file and lint it; print all diagnostics as file:line:column (--strict: warnings fail).",
+  summary: "Check every policy file (and local/silences.yml) and lint it; print all diagnostics as file:line:column (--strict: warnings fail).",
   async run(args, io) {
     const { values } = parseFlags(args, { ...RULES_OPTION, strict: { type: "boolean", default: false } });
     const deployment = deploymentFromEnv(processEnv());

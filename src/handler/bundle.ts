@@ -5,6 +5,8 @@ import { deploymentFromEnv } from "../policy/deployment.js";
 import { loadPolicySources, type PolicySource } from "../policy/load.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import { loadRoutingConfigText, type RoutingConfig } from "../routing/config.js";
+import { declaredSilences } from "../silence/declared.js";
+import type { Silence } from "../silence/types.js";
 
 /**
  * The policies and routing config bundled into the Lambda artifact (generated/rules.json,
@@ -28,4 +30,13 @@ export function bundledRouting(env: Env): { routing: RoutingConfig; warnings: st
   const { config, diagnostics } = loadRoutingConfigText(bundle.config.text, bundle.config.display, env);
   if (config === undefined) fail("routing config", diagnostics);
   return { routing: config, warnings: diagnostics.map(formatDiagnostic) };
+}
+
+/**
+ * rules/local/silences.yml as bundled. A broken file holds nothing (its problems are logged):
+ * failing the cold start would drop every alert, holding a guess could hide one.
+ */
+export function bundledSilences(now: Date): { silences: Silence[]; problems: string[] } {
+  const { silences, diagnostics } = declaredSilences(bundle.sources as PolicySource[], now);
+  return { silences, problems: diagnostics.map(formatDiagnostic) };
 }

@@ -18,6 +18,8 @@ import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
 export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";
 /** Tune files live here, inside the rules directory. */
 export const LOCAL_DIR = "local";
+/** Silences declared as code sit beside the tune files but are not one (src/silence/ reads them). */
+export const SILENCES_FILE = `${LOCAL_DIR}/silences.yml`;
 
 export interface LoadedPolicies {
   readonly policies: Policy[];
@@ -143,6 +145,7 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   const policies: Policy[] = [];
   const tunes: Tune[] = [];
   for (const { relative, display, text } of sources) {
+    if (relative === SILENCES_FILE) continue;
     if (relative.startsWith(`${LOCAL_DIR}/`)) {
       const tune = loadTuneFile(text, display, options.deployment ?? EXAMPLE_DEPLOYMENT);
       diagnostics.push(...tune.diagnostics);

@@ -125,7 +125,13 @@ describe.runIf(deployable)("serverless package", () => {
 
   it("lets each rule, and only it, invoke the function", () => {
     const ruleIds = ofType("AWS::Events::Rule").map(([id]) => id);
-    const permitted = ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties);
+    const isAlert = (p: Json) => JSON.stringify(p.FunctionName) === JSON.stringify(getArn("AlertLambdaFunction"));
+    const permitted = ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties).filter(isAlert);
+    // The interact function's two permissions are its Function URL's (public by design; Slack's signature authenticates).
+    expect(ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties).filter((p) => !isAlert(p))).toEqual([
+      { FunctionName: getArn("InteractLambdaFunction"), Action: "lambda:InvokeFunctionUrl", Principal: "*", FunctionUrlAuthType: "NONE" },
+      { FunctionName: getArn("InteractLambdaFunction"), Action: "lambda:InvokeFunction", Principal: "*", InvokedViaFunctionUrl: true },
+    ]);
     for (const p of permitted) expect(p).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "events.amazonaws.com", FunctionName: getArn("AlertLambdaFunction") });
     expect(permitted.map((p) => p.SourceArn).sort(byJson)).toEqual(ruleIds.map(getArn).sort(byJson));
   });
@@ -296,6 +302,38 @@ describe.runIf(deployable)("serverless package", () => {
       expect(bySid.AlertState).toMatchObject({ Resource: getArn("StateTable") });
       const sends = role.flatMap((p) => p.PolicyDocument.Statement).filter((s) => list(s.Action as string[]).includes("sqs:SendMessage"));
       expect(sends).toEqual([expect.objectContaining({ Resource: getArn("AlertFailureQueue") })]);
+      expect(JSON.stringify(role)).not.toContain('"*"');
+    });
+  });
+
+  describe("interact function (Slack buttons)", () => {
+    it("sits behind a Function URL Slack can call, authenticated by Slack's signature, with a 3 s timeout", () => {
+      expect(resources.InteractLambdaFunctionUrl).toMatchObject({ Type: "AWS::Lambda::Url", Properties: { AuthType: "NONE", TargetFunctionArn: getArn("InteractLambdaFunction") } });
+      expect(resources.InteractLambdaFunction?.Properties).toMatchObject({ Handler: "handlers/interact.handler", Timeout: 3, Role: getArn("InteractRole") });
+    });
+
+    it("reads the signing secret from the SSM SecureString it names (never the secret itself)", () => {
+      const variables = (resources.InteractLambdaFunction?.Properties.Environment as { Variables: Json }).Variables;
+      expect(variables.SLACK_SIGNING_SECRET_PARAMETER).toBe("/trailwatch/dev/slack-signing-secret");
+      expect(variables.TRAILWATCH_STATE_TABLE).toBe("trailwatch-dev-state");
+    });
+
+    it("has a role of its own: the state table, the two parameters and its logs, nothing else", () => {
+      const role = resources.InteractRole?.Properties.Policies as { PolicyDocument: { Statement: Json[] } }[];
+      const statements = role.flatMap((p) => p.PolicyDocument.Statement);
+      expect(statements.map((s) => s.Sid)).toEqual(["InteractState", "ReadSlackSecrets", "InteractLogs"]);
+      const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+      expect(bySid.InteractState).toMatchObject({ Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], Resource: getArn("StateTable") });
+      expect(bySid.ReadSlackSecrets).toMatchObject({
+        Action: ["ssm:GetParameter", "ssm:GetParameters"],
+        Resource: [
+          { "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/trailwatch/dev/slack-signing-secret" },
+          { "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/trailwatch/dev/slack-bot-token" },
+        ],
+      });
+      expect(bySid.InteractLogs).toMatchObject({ Resource: { "Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/trailwatch-dev-interact:*" } });
+      const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? (s.Action as string[]) : [String(s.Action)]));
+      expect(actions.filter((a) => /^(sns|sqs|kms|events|lambda):/.test(a))).toEqual([]);
       expect(JSON.stringify(role)).not.toContain('"*"');
     });
   });
