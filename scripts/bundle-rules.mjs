@@ -13,11 +13,11 @@
 // key-like values that secret scanners flag.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { loadSource } from "./serverless/source.mjs";
 
-const rulesDir = process.argv[2] ?? "rules";
-const out = process.argv[3] ?? "generated/rules.json";
-const configFile = process.argv[4] ?? "trailwatch.yml";
+// Positional, as `npm run build` and the serverless helpers call it: [RULES_DIR [OUT [CONFIG]]].
+const [rulesDir = "rules", out = "generated/rules.json", configFile = "trailwatch.yml"] = parseArgs({ allowPositionals: true }).positionals;
 
 const tw = await loadSource();
 const checked = tw.checkRules(rulesDir);

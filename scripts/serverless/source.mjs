@@ -26,10 +26,27 @@ export { heartbeatDetail } from "./src/deploy/drill.js";
 export { deploymentFromEnv } from "./src/policy/deployment.js";
 `;
 
+/**
+ * @typedef {object} Source
+ * @property {typeof import("../../src/cli/load-rules.js").checkRules} checkRules
+ * @property {typeof import("../../src/policy/policy-files.js").listPolicyFiles} listPolicyFiles
+ * @property {typeof import("../../src/policy/diagnostics.js").formatDiagnostic} formatDiagnostic
+ * @property {typeof import("../../src/deploy/rule-patterns.js").compileRulePatterns} compileRulePatterns
+ * @property {number} MAX_RULES_PER_BUS
+ * @property {string} DETAIL_TYPE
+ * @property {typeof import("../../src/deploy/rule-patterns.js").DRILL_SOURCE} DRILL_SOURCE
+ * @property {typeof import("../../src/deploy/drill.js").heartbeatDetail} heartbeatDetail
+ * @property {typeof import("../../src/policy/deployment.js").deploymentFromEnv} deploymentFromEnv
+ */
+
+/** @type {Promise<Source> | undefined} */
 let trailwatch;
-/** The src/ modules the deployment needs, compiled once per process. */
+/**
+ * The src/ modules the deployment needs, compiled once per process.
+ * @returns {Promise<Source>}
+ */
 export function loadSource() {
-  trailwatch ??= importSource(ENTRY);
+  trailwatch ??= /** @type {Promise<Source>} */ (/** @type {unknown} */ (importSource(ENTRY)));
   return trailwatch;
 }
 

@@ -1,14 +1,15 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
 import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
 import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
+import { applyOutcome } from "./outcome.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
 import type { Severity } from "../record/severity.js";
@@ -26,14 +27,12 @@ export interface LoadedPolicies {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Adds the errorCode constraint an `outcome` stands for. */
-function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): CompiledPattern {
-  if (outcome === "any") return match;
-  if (Object.hasOwn(match.source, "errorCode")) {
-    if (outcome === "success") source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
-    return match;
+/** Adds the errorCode constraint an `outcome` stands for (src/policy/outcome.ts). */
+function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): ReturnType<typeof applyOutcome> {
+  if (outcome === "success" && Object.hasOwn(match.source, "errorCode")) {
+    source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
   }
-  return compilePattern({ ...match.source, errorCode: [{ exists: outcome === "failure" }] });
+  return applyOutcome(match, outcome);
 }
 
 const TOP_LEVEL_TESTS = /^tests[ \t]*:/;
@@ -81,13 +80,14 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     return { diagnostics: source.diagnostics };
   }
   const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
-  const compiled = withOutcome(match, outcome, source);
+  const { match: compiled, errorCodeFromOutcome } = withOutcome(match, outcome, source);
   const summary = values.get("summary") as Template | undefined;
   const policy: Policy = {
     id,
     title: values.get("title") as string,
     severity: values.get("severity") as Severity,
     outcome,
+    errorCodeFromOutcome,
     description: values.get("description") as string | undefined,
     matchSource: compiled.source,
     match: compiled,
@@ -101,6 +101,7 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     tests,
     file,
     at: { file, line: 1, column: 1 },
+    written: { position: (path) => source.position(path), raw: isJsonObject(source.value) ? source.value : {} },
   };
   return { policy, diagnostics: source.diagnostics };
 }

@@ -58,6 +58,14 @@ function screenedOut(screens: readonly (FieldCondition | undefined)[], subject: 
   return true;
 }
 
+/**
+ * What these policies' patterns are matched against: the record plus the derived views
+ * (`actor`, `emptied`) some of them read. Built once per record; explain uses the same one.
+ */
+export function matchSubject(policies: readonly Policy[], record: CloudTrailRecord): CloudTrailRecord {
+  return withViews(record, viewsUsedByPolicies(policies));
+}
+
 function suppressedBy(unless: readonly CompiledPattern[], record: CloudTrailRecord): boolean {
   for (const pattern of unless) if (pattern.matches(record)) return true;
   return false;

@@ -1,7 +1,8 @@
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
+import { applyOutcome } from "./outcome.js";
 import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
@@ -40,15 +41,12 @@ export function loadTuneFile(text: string, file: string, deployment: Deployment 
 }
 
 function applyTune(policy: Policy, tune: Tune): Policy {
-  const match = tune.match === undefined
-    ? policy.match
-    : policy.outcome === "any" || Object.hasOwn(tune.match.source, "errorCode")
-      ? tune.match
-      : compilePattern({ ...tune.match.source, errorCode: [{ exists: policy.outcome === "failure" }] });
+  const { match, errorCodeFromOutcome } = tune.match === undefined ? { match: policy.match, errorCodeFromOutcome: policy.errorCodeFromOutcome } : applyOutcome(tune.match, policy.outcome);
   return {
     ...policy,
     severity: tune.severity ?? policy.severity,
     match,
+    errorCodeFromOutcome,
     matchSource: match.source,
     unless: [...policy.unless, ...tune.unless],
     summary: tune.summary?.source ?? policy.summary,

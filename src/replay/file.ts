@@ -1,4 +1,5 @@
 import { formatProblem } from "../input/read.js";
+import { readErrorMessage } from "../input/read-error.js";
 import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "./engine.js";
@@ -38,13 +39,6 @@ export interface ReplayOutput {
 
 export function emptyResult(origin: string, bytes: number): FileResult {
   return { origin, bytes, records: 0, unusable: 0, outside: 0, failed: false, problems: 0, alerts: new Map() };
-}
-
-export function describeReadError(cause: unknown): string {
-  const err = cause as NodeJS.ErrnoException;
-  if (err.code === "ENOENT") return "no such file";
-  if (err.code === "EISDIR") return "is a directory";
-  return err.message;
 }
 
 /** Where one input's values go: counted, filtered by time, evaluated; alerts and problems handed to `out`. */
@@ -108,7 +102,7 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
     }
     reader.end();
   } catch (cause) {
-    sink.problem(undefined, describeReadError(cause));
+    sink.problem(undefined, readErrorMessage(cause));
   }
   return finish(result, out);
 }
