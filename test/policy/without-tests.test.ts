@@ -9,7 +9,8 @@ describe("loading policies without their tests", () => {
     const withTests = loadPolicies(rules, { tests: true });
     const without = loadPolicies(rules, { tests: false });
     expect(without.diagnostics).toEqual(withTests.diagnostics);
-    const strip = (policies: typeof withTests.policies) => policies.map(({ tests: _tests, match, unless, ...rest }) => ({ ...rest, match: match.source, unless: unless.map((u) => u.source) }));
+    // `written` (the policy as written) lacks its tests key when loaded without tests: left out here.
+    const strip = (policies: typeof withTests.policies) => policies.map(({ tests: _tests, match, unless, ...rest }) => ({ ...rest, written: undefined, match: match.source, unless: unless.map((u) => u.source) }));
     expect(strip(without.policies)).toEqual(strip(withTests.policies));
     expect(withTests.policies.some((p) => p.tests.length > 0)).toBe(true);
   });
