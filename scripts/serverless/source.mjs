@@ -20,6 +20,7 @@ const ENTRY = `
 export { checkRules } from "./src/cli/load-rules.js";
 export { listPolicyFiles } from "./src/policy/policy-files.js";
 export { formatDiagnostic } from "./src/policy/diagnostics.js";
+export { withoutTests } from "./src/policy/load.js";
 export { compileRulePatterns, MAX_RULES_PER_BUS, DETAIL_TYPE, DRILL_SOURCE } from "./src/deploy/rule-patterns.js";
 export { heartbeatDetail } from "./src/deploy/drill.js";
 export { deploymentFromEnv } from "./src/policy/deployment.js";
@@ -30,6 +31,7 @@ export { deploymentFromEnv } from "./src/policy/deployment.js";
  * @property {typeof import("../../src/cli/load-rules.js").checkRules} checkRules
  * @property {typeof import("../../src/policy/policy-files.js").listPolicyFiles} listPolicyFiles
  * @property {typeof import("../../src/policy/diagnostics.js").formatDiagnostic} formatDiagnostic
+ * @property {typeof import("../../src/policy/load.js").withoutTests} withoutTests
  * @property {typeof import("../../src/deploy/rule-patterns.js").compileRulePatterns} compileRulePatterns
  * @property {number} MAX_RULES_PER_BUS
  * @property {string} DETAIL_TYPE

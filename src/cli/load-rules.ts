@@ -1,7 +1,7 @@
 import { lintPolicies } from "../lint/lint.js";
 import type { Deployment } from "../policy/deployment.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../policy/diagnostics.js";
-import { loadPolicies, rulesDirProblem } from "../policy/load.js";
+import { loadPolicies, rulesDirProblem, type LoadOptions } from "../policy/load.js";
 import type { Policy } from "../policy/types.js";
 import { loadSilencesFile } from "../silence/declared.js";
 import { writeLine, type Io } from "./io.js";
@@ -13,11 +13,11 @@ export type CheckedRules = { readonly policies: Policy[]; readonly diagnostics: 
  * command refuses to run with errors, and what `npm run build` refuses to bundle. A
  * directory that cannot be used at all is a `problem` (exit 2 in every command).
  */
-export function checkRules(rulesDir: string, deployment?: Deployment): CheckedRules {
+export function checkRules(rulesDir: string, deployment?: Deployment, options: LoadOptions = { tests: true }): CheckedRules {
   const problem = rulesDirProblem(rulesDir);
   if (problem !== undefined) return { problem };
   // `deployment` fills `${deployment.NAME}` (src/policy/deployment.ts); the example deployment when absent.
-  const loaded = loadPolicies(rulesDir, { tests: true, ...(deployment ? { deployment } : {}) });
+  const loaded = loadPolicies(rulesDir, { ...options, ...(deployment ? { deployment } : {}) });
   // Lint what loaded: a file with errors has no policy to lint, and its errors come first anyway.
   // local/silences.yml too: an expired silence is a warning, a broken one an error (nothing is bundled with it).
   const silences = loadSilencesFile(rulesDir, new Date());
@@ -28,8 +28,8 @@ export function checkRules(rulesDir: string, deployment?: Deployment): CheckedRu
  * Loads policies for a command that needs them; prints the problem or the errors and
  * returns undefined when the set is unusable (the command exits 2: its input is wrong).
  */
-export function loadRulesOrReport(rulesDir: string, io: Io, deployment?: Deployment): Policy[] | undefined {
-  const checked = checkRules(rulesDir, deployment);
+export function loadRulesOrReport(rulesDir: string, io: Io, deployment?: Deployment, options: LoadOptions = { tests: true }): Policy[] | undefined {
+  const checked = checkRules(rulesDir, deployment, options);
   if ("problem" in checked) {
     writeLine(io.stderr, checked.problem);
     return undefined;

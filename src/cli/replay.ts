@@ -58,7 +58,8 @@ export const replay: Command = {
     }
     const window = parseWindow(values.since, values.until);
     const workers = parseWorkers(values.workers);
-    const loaded = loadRulesOrReport(values.rules, io);
+    // Replay evaluates policies and never runs their tests: `trailwatch test` checks those.
+    const loaded = loadRulesOrReport(values.rules, io, undefined, { tests: false });
     if (loaded === undefined) return EXIT.usage;
     const policies = selectPolicies(loaded, values.policy);
     if (typeof policies === "string") throw new UsageError(`${policies} in ${values.rules}`);
