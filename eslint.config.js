@@ -9,9 +9,9 @@ import { importGraph } from "./scripts/lint/import-graph.mjs";
  */
 const LAYERS = [
   ["cli", "handler"],
-  ["replay", "explain", "lint", "redrive"],
+  ["replay", "hunt", "explain", "lint", "redrive", "interact"],
   ["pipeline"],
-  ["deploy", "routing", "outputs", "state"],
+  ["deploy", "routing", "outputs", "state", "silence", "slack-thread"],
   ["policy"],
   ["alert"],
   ["pattern", "record", "text", "input"],

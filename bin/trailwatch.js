@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 import { main } from "../dist/src/cli/main.js";
 

@@ -7,16 +7,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { loadPolicies } from "../dist/src/policy/load.js";
 import { createPolicySet } from "../dist/src/policy/policy-set.js";
 import { writeVariantRules } from "./bench/policies.mjs";
 import { createRecordFactory, createRng } from "./bench/records.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const COUNT = arg("--records", 200_000);
+const { values } = parseArgs({ options: { records: { type: "string", default: "200000" } } });
+const COUNT = Number(values.records);
+if (!Number.isInteger(COUNT) || COUNT < 1) {
+  console.error(`--records takes a whole number of records, not ${JSON.stringify(values.records)}`);
+  process.exit(2);
+}
 
 function corpus(changeRate, seed) {
   const rng = createRng(seed);

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench [-- --records N --seed S --runs R --no-build]`: a benchmark, not a test.
-// Generates (or reuses) a synthetic CloudTrail corpus under bench-data/, then measures side by
-// side: (1) plain Node gunzip + JSON.parse, (2) `trailwatch replay --json` with the pack,
-// (3) the same with 1,000 policies, (4) zcat | jq, (5) peak RSS of (2); then the Lambda
-// handler's cold path and bundle size. Prints one table and the goals.
+// `npm run bench [-- --records N --im-share 0.5% --seed S --runs R --heavy-records N --no-build]`:
+// a benchmark, not a test. Generates (or reuses) synthetic CloudTrail corpora under bench-data/,
+// then measures side by side, the runs of every measurement interleaved so that a load spike
+// hits them alike: (0) gunzip only, the physical floor; (1) plain Node gunzip + JSON.parse;
+// (2) `trailwatch replay --json` with the pack; (3) the same with 1,000 policies; (4) zcat | jq;
+// (5) peak RSS of (2); (6, 7) baseline and replay on an alert-heavy corpus; then the Lambda
+// handler's cold path and bundle size. Prints one table and the goals, then what the deployed
+// rules pass to the function over the corpus (`trailwatch patterns --stats`).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -12,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildBundle, measureColdStart } from "./bench/cold.mjs";
 import { ensureCorpus } from "./bench/corpus.mjs";
-import { best, GNU_TIME, measure } from "./bench/measure.mjs";
+import { GNU_TIME, interleaved, measure } from "./bench/measure.mjs";
 import { writeVariantRules } from "./bench/policies.mjs";
 import { printReport } from "./bench/report.mjs";
 
@@ -20,6 +23,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const { values } = parseArgs({
   options: {
     records: { type: "string", default: "1000000" },
+    // A real organisation's trail holds far fewer Incident Manager calls than the call table's 3.8%.
+    "im-share": { type: "string", default: "0.5%" },
+    "heavy-records": { type: "string", default: "200000" },
     seed: { type: "string", default: "20261120" },
     runs: { type: "string", default: "3" },
     "no-build": { type: "boolean", default: false },
@@ -27,6 +33,15 @@ const { values } = parseArgs({
 });
 const records = Number(values.records);
 const runs = Number(values.runs);
+const share = (text) => {
+  const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!(n >= 0 && n <= 1)) throw new Error(`--im-share "${text}": give a share such as 0.5% or 0.005`);
+  return n;
+};
+const imShare = share(values["im-share"]);
+const heavyRecords = Number(values["heavy-records"]);
+/** The alert-heavy corpus: 5,000-record files, half Incident Manager reads, 17% changes (~35k alerts per 200k records). */
+const HEAVY = { perFile: 5000, mix: { imShare: 0.5, changeRate: 0.17 } };
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 const JQ_FILTER = '.Records[] | select(.eventSource=="ssm-contacts.amazonaws.com" and .eventName=="DeleteContactChannel")';
 
@@ -38,10 +53,10 @@ function hasPolicies(dir) {
   }
 }
 
-function checkRecords(label, result) {
+function checkRecords(label, result, expected = records) {
   const m = /records\s+([\d,]+) read/.exec(result.stderr);
   const read = m ? Number(m[1].replaceAll(",", "")) : undefined;
-  if (result.code !== 0 || read !== records) throw new Error(`${label}: expected ${records} records read, exit 0; got ${read}, exit ${result.code}\n${result.stderr}`);
+  if (result.code !== 0 || read !== expected) throw new Error(`${label}: expected ${expected} records read, exit 0; got ${read}, exit ${result.code}\n${result.stderr}`);
   return result;
 }
 
@@ -52,7 +67,8 @@ async function main() {
     log("npm run build");
     execFileSync("npm", ["run", "build", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
   }
-  const corpus = await ensureCorpus({ root: path.join(repoRoot, "bench-data"), records, seed: Number(values.seed), log });
+  const corpus = await ensureCorpus({ root: path.join(repoRoot, "bench-data"), records, seed: Number(values.seed), mix: { imShare, changeRate: 0.0001 }, log });
+  const heavy = heavyRecords > 0 ? await ensureCorpus({ root: path.join(repoRoot, "bench-data"), records: heavyRecords, seed: Number(values.seed), ...HEAVY, log }) : undefined;
   const logs = path.join(corpus.dir, "AWSLogs");
   const pack = hasPolicies("rules") ? "rules" : "test/fixtures/rules";
   if (pack !== "rules") log("rules/ has no policies yet: using test/fixtures/rules as the pack");
@@ -60,18 +76,22 @@ async function main() {
   try {
     const packCount = writeVariantRules(pack, path.join(manyDir, "pack-only"), 0);
     const many = writeVariantRules(pack, path.join(manyDir, "many"), 1000);
-    const replay = (rules) => () => measure(process.execPath, ["bin/trailwatch.js", "replay", "--json", "--rules", rules, logs]);
-    log(`(1) baseline x${runs}`);
-    const baseline = await best(runs, () => measure(process.execPath, ["scripts/bench/baseline.mjs", logs]));
-    log(`(2) replay, pack of ${packCount} policies x${runs}`);
-    const withPack = checkRecords("(2)", await best(runs, replay(pack)));
-    log(`(3) replay, ${many} policies x${runs}`);
-    const withMany = checkRecords("(3)", await best(runs, replay(path.join(manyDir, "many"))));
+    const replay = (rules, dir = logs, expected = records) => async () => checkRecords(`replay ${dir}`, await measure(process.execPath, ["bin/trailwatch.js", "replay", "--json", "--rules", rules, dir]), expected);
     const hasJq = spawnSync("jq", ["--version"]).status === 0;
     if (!hasJq) log("(4) skipped: jq is not installed (apt-get install -y jq)");
-    else log(`(4) zcat | jq x${runs}`);
     const jqScript = `find '${logs}' -name '*.json.gz' -print0 | sort -z | xargs -0 zcat | jq -c '${JQ_FILTER}'`;
-    const jq = hasJq ? await best(runs, () => measure("sh", ["-c", jqScript])) : undefined;
+    const heavyLogs = heavy === undefined ? undefined : path.join(heavy.dir, "AWSLogs");
+    const m = await interleaved(runs, {
+      floor: () => measure(process.execPath, ["scripts/bench/baseline.mjs", logs, "--gunzip-only"]),
+      baseline: () => measure(process.execPath, ["scripts/bench/baseline.mjs", logs]),
+      withPack: replay(pack),
+      withMany: replay(path.join(manyDir, "many")),
+      ...(hasJq ? { jq: () => measure("sh", ["-c", jqScript]) } : {}),
+      ...(heavyLogs === undefined ? {} : {
+        heavyBaseline: () => measure(process.execPath, ["scripts/bench/baseline.mjs", heavyLogs]),
+        heavyPack: replay(pack, heavyLogs, heavyRecords),
+      }),
+    }, log);
     log("handler cold path and bundle");
     const bundle = buildBundle(repoRoot);
     let cold;
@@ -80,7 +100,10 @@ async function main() {
     } finally {
       bundle.remove();
     }
-    printReport({ records, corpus, runs, pack, packCount, many, baseline, withPack, withMany, jq, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    log("deployed rules over the corpus (trailwatch patterns --stats)");
+    const stats = execFileSync(process.execPath, ["bin/trailwatch.js", "patterns", "--rules", pack, "--stats", logs], { encoding: "utf8", maxBuffer: 16 << 20 });
+    printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    console.log(`\nWhat the deployed EventBridge rules pass to the function (trailwatch patterns --stats ${path.relative(repoRoot, logs)}):\n${stats.trimEnd().replace(/^/gm, "  ")}`);
   } finally {
     rmSync(manyDir, { recursive: true, force: true });
   }

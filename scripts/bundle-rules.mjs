@@ -8,13 +8,16 @@
 //
 // The files come from the same lister the loader uses (src/policy/policy-files.ts), so the
 // Lambda runs exactly the policies `trailwatch validate` checked, symbolic links included.
+// Policies go in without their embedded tests (`withoutTests`, as replay loads them): the
+// handler never runs them, they were ~140 KB of the bundle, and their sample records carry
+// key-like values that secret scanners flag.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { loadSource } from "./serverless/source.mjs";
 
-const rulesDir = process.argv[2] ?? "rules";
-const out = process.argv[3] ?? "generated/rules.json";
-const configFile = process.argv[4] ?? "trailwatch.yml";
+// Positional, as `npm run build` and the serverless helpers call it: [RULES_DIR [OUT [CONFIG]]].
+const [rulesDir = "rules", out = "generated/rules.json", configFile = "trailwatch.yml"] = parseArgs({ allowPositionals: true }).positionals;
 
 const tw = await loadSource();
 const checked = tw.checkRules(rulesDir);
@@ -34,7 +37,7 @@ if (errors.length > 0) {
 const sources = tw.listPolicyFiles(rulesDir).files.map((file) => ({
   relative: file.relative,
   display: path.join(rulesDir, path.relative(rulesDir, file.path)),
-  text: readFileSync(file.path, "utf8"),
+  text: file.relative.startsWith("local/") ? readFileSync(file.path, "utf8") : tw.withoutTests(readFileSync(file.path, "utf8")),
 }));
 mkdirSync(path.dirname(out), { recursive: true });
 const config = existsSync(configFile) ? { display: configFile, text: readFileSync(configFile, "utf8") } : null;

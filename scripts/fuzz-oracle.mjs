@@ -12,10 +12,13 @@
 // more batched calls. Answers that differ in a documented way (KNOWN below, docs/pattern-engine.md)
 // are counted apart. Exit 1 on any other disagreement, 2 on a usage or setup error. It builds the
 // engine first (tsc -p tsconfig.build.json; --no-build to skip). Not part of `npm test`: it needs Java.
+// Then the deployed rules go through the oracle too (scripts/fuzz/deployed-rules.mjs): every
+// alerting test event must match some deployed pattern.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { checkDeployedRules } from "./fuzz/deployed-rules.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ORACLE = process.env.EVENT_RULER_ORACLE ?? join(root, "tools", "event-ruler", "oracle");
@@ -791,4 +794,7 @@ for (const [focus, list] of [...bad].sort((a, b) => b[1].length - a[1].length)) 
     console.log(`  ours: ${ex.ours.kind}${ex.ours.detail ? ` (${ex.ours.detail.split("\n")[0]})` : ""}  event-ruler: ${ex.oracle.kind}${ex.oracle.detail ? ` (${ex.oracle.detail.slice(0, 160)})` : ""}\n`);
   }
 }
-process.exit(disagreements > 0 ? 1 : 0);
+const deployed = await checkDeployedRules(root, runOracle);
+console.log(`\n${deployed.summary}`);
+for (const failure of deployed.failures) console.log(`  ${failure}`);
+process.exit(disagreements > 0 || deployed.failures.length > 0 ? 1 : 0);

@@ -23,10 +23,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 
 const ACCOUNT = "111122223333";
-const OUT = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "samples");
+const OUT = parseArgs({ allowPositionals: true }).positionals[0] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "samples");
 
 const sha = (seed) => createHash("sha256").update(seed).digest("hex");
 function uuid(seed) {

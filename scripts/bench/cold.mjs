@@ -1,3 +1,4 @@
+// @ts-check
 // The Lambda handler's cold path: a fresh `node` that imports the compiled handler
 // (dist/handlers/alert.js, which compiles generated/rules.json at module load) and evaluates
 // one event, against `node -e 0`; and the size of the esbuild bundle that gets deployed.
@@ -23,6 +24,11 @@ process.stderr.write(JSON.stringify({ importMs: t1 - t0, firstEvalMs: performanc
 `;
 
 /** Medians over `runs` fresh processes of: `node -e 0`, and importing `handlerFile` plus one evaluation. */
+/**
+ * @param {string} repoRoot
+ * @param {string} handlerFile
+ * @param {number} runs
+ */
 export async function measureColdStart(repoRoot, handlerFile, runs) {
   const handlerUrl = new URL(`file://${path.resolve(repoRoot, handlerFile)}`).href;
   const event = path.join(repoRoot, "test/fixtures/records/get-channel-root.json");
@@ -48,6 +54,7 @@ export async function measureColdStart(repoRoot, handlerFile, runs) {
 const BANNER = 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);';
 
 /** Bundles handlers/alert.ts as it is deployed; `remove()` deletes the bundle once it has been measured. */
+/** @param {string} repoRoot */
 export function buildBundle(repoRoot) {
   const out = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bench-bundle-"));
   const file = path.join(out, "alert.mjs");

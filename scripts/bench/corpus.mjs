@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createRecordFactory, createRng } from "./records.mjs";
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 const ACCOUNTS = ["111122223333", "444455556666"];
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
 const START = Date.UTC(2026, 10, 18, 0, 0, 0);
@@ -29,10 +29,10 @@ export function fileSlot(index, seed) {
   return { account, region, start, relative: path.join("AWSLogs", account, "CloudTrail", region, day, name) };
 }
 
-function writeFile(dir, index, count, seed) {
+function writeFile(dir, index, count, seed, mix) {
   const slot = fileSlot(index, seed);
   const rng = createRng((seed * 31 + index) >>> 0);
-  const record = createRecordFactory(rng);
+  const record = createRecordFactory(rng, mix);
   const times = Array.from({ length: count }, () => slot.start + rng.int(FILE_MINUTES * 60_000)).sort((a, b) => a - b);
   const records = times.map((t) => record(slot.account, slot.region, new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z")));
   const target = path.join(dir, slot.relative);
@@ -47,17 +47,26 @@ function plan(records, perFile) {
   return Array.from({ length: files }, (_, i) => Math.min(perFile, records - i * perFile));
 }
 
-function generateRange(dir, seed, counts, from, to) {
+function generateRange(dir, seed, counts, from, to, mix) {
   let bytes = 0;
-  for (let i = from; i < to; i++) bytes += writeFile(dir, i, counts[i], seed);
+  for (let i = from; i < to; i++) bytes += writeFile(dir, i, counts[i], seed, mix);
   return bytes;
 }
 
-/** The corpus for this seed and size, generated with `parallel` processes unless its manifest matches. */
-export async function ensureCorpus({ root, records, seed, perFile = 1000, parallel = 2, log = () => undefined }) {
-  const dir = path.join(root, `corpus-seed${seed}-records${records}`);
+/** A corpus directory name that tells its parameters apart. */
+function corpusName(seed, records, perFile, mix) {
+  const share = (x) => String(Math.round(x * 1e6) / 1e4).replace(".", "_");
+  return `corpus-seed${seed}-records${records}-per${perFile}-im${share(mix.imShare)}-changes${share(mix.changeRate)}`;
+}
+
+/**
+ * The corpus for this seed, size and mix (`{ imShare, changeRate }`: shares of Incident
+ * Manager reads and changes), generated with `parallel` processes unless its manifest matches.
+ */
+export async function ensureCorpus({ root, records, seed, perFile = 1000, mix, parallel = 2, log = () => undefined }) {
+  const dir = path.join(root, corpusName(seed, records, perFile, mix));
   const manifestFile = path.join(dir, "manifest.json");
-  const wanted = { version: GENERATOR_VERSION, seed, records, perFile };
+  const wanted = { version: GENERATOR_VERSION, seed, records, perFile, imShare: mix.imShare, changeRate: mix.changeRate };
   if (existsSync(manifestFile)) {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
     if (Object.entries(wanted).every(([k, v]) => manifest[k] === v)) return { dir, ...manifest, reused: true };
@@ -68,16 +77,16 @@ export async function ensureCorpus({ root, records, seed, perFile = 1000, parall
   log(`generating ${records.toLocaleString("en-US")} records in ${counts.length} files under ${dir} (seed ${seed}) ...`);
   const started = Date.now();
   const share = Math.ceil(counts.length / parallel);
-  const parts = await Promise.all(Array.from({ length: parallel }, (_, p) => runPart(dir, seed, records, perFile, p * share, Math.min(counts.length, (p + 1) * share))));
+  const parts = await Promise.all(Array.from({ length: parallel }, (_, p) => runPart(dir, seed, records, perFile, mix, p * share, Math.min(counts.length, (p + 1) * share))));
   const manifest = { ...wanted, files: counts.length, bytes: parts.reduce((a, b) => a + b, 0) };
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(manifest.bytes / 1e6).toFixed(1)} MB gzipped`);
   return { dir, ...manifest, reused: false };
 }
 
-function runPart(dir, seed, records, perFile, from, to) {
+function runPart(dir, seed, records, perFile, mix, from, to) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ["--part", dir, seed, records, perFile, from, to].map(String), { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(fileURLToPath(import.meta.url), ["--part", dir, seed, records, perFile, JSON.stringify(mix), from, to].map(String), { stdio: ["ignore", "ignore", "inherit", "ipc"] });
     child.on("message", (bytes) => resolve(bytes));
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? undefined : reject(new Error(`corpus generator exited with ${code}`))));
@@ -85,7 +94,7 @@ function runPart(dir, seed, records, perFile, from, to) {
 }
 
 if (process.argv[2] === "--part") {
-  const [dir, seed, records, perFile, from, to] = process.argv.slice(3);
+  const [dir, seed, records, perFile, mix, from, to] = process.argv.slice(3);
   const counts = plan(Number(records), Number(perFile));
-  process.send(generateRange(dir, Number(seed), counts, Number(from), Number(to)));
+  process.send(generateRange(dir, Number(seed), counts, Number(from), Number(to), JSON.parse(mix)));
 }

@@ -57,18 +57,25 @@ export function measure(command, args, { cwd, env } = {}) {
   });
 }
 
-/** The best of `runs` runs (least wall time): on a shared machine the quietest run is the truest. */
-export async function best(runs, run) {
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const r = await run();
-    if (result === undefined || r.wall < result.wall) result = { ...r, runs: [...(result?.runs ?? []), r.wall] };
-    else result.runs.push(r.wall);
-  }
-  return result;
-}
-
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The best run of each measurement, their runs interleaved (a, b, c, a, b, c, ...): on a
+ * shared machine a load spike then hits every measurement alike, not just one.
+ */
+export async function interleaved(runs, measurements, log = () => undefined) {
+  const results = {};
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of Object.entries(measurements)) {
+      log(`${name} (run ${i + 1} of ${runs})`);
+      const r = await run();
+      const previous = results[name];
+      if (previous === undefined || r.wall < previous.wall) results[name] = { ...r, runs: [...(previous?.runs ?? []), r.wall] };
+      else previous.runs.push(r.wall);
+    }
+  }
+  return results;
 }

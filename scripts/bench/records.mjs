@@ -105,12 +105,24 @@ const CALLS = [
   [0.8, "ssm-incidents", "ListIncidentRecords", true, () => [{ maxResults: 10, filters: [{ key: "status", condition: { equals: { stringValues: ["OPEN"] } } }] }, null]],
   [0.5, "ssm-incidents", "GetResponsePlan", true, (_, c) => [{ arn: `arn:aws:ssm-incidents::${c.account}:response-plan/payments-sev1` }, null]],
 ];
-const TOTAL_WEIGHT = CALLS.reduce((sum, c) => sum + c[0], 0);
+const isIncidentManager = (call) => call[1].startsWith("ssm-");
+const weightOf = (calls) => calls.reduce((sum, c) => sum + c[0], 0);
+/** The call table's own share of Incident Manager reads (~3.8%). */
+export const TABLE_IM_SHARE = weightOf(CALLS.filter(isIncidentManager)) / weightOf(CALLS);
 
-function pickCall(rng) {
-  let roll = rng.next() * TOTAL_WEIGHT;
-  for (const call of CALLS) if ((roll -= call[0]) < 0) return call;
-  return CALLS[0];
+/** The call table with Incident Manager reads weighted to `imShare` of all calls (the table as it is when undefined). */
+function weighted(imShare) {
+  if (imShare === undefined) return CALLS;
+  const im = weightOf(CALLS.filter(isIncidentManager));
+  const others = weightOf(CALLS) - im;
+  const scale = imShare >= 1 ? Infinity : (imShare * others) / ((1 - imShare) * im);
+  return CALLS.map((c) => (isIncidentManager(c) ? [scale === Infinity ? c[0] : c[0] * scale, ...c.slice(1)] : [scale === Infinity ? 0 : c[0], ...c.slice(1)]));
+}
+
+function pickCall(rng, calls, total) {
+  let roll = rng.next() * total;
+  for (const call of calls) if ((roll -= call[0]) < 0) return call;
+  return calls.find((c) => c[0] > 0);
 }
 
 /** Incident Manager changes the pack alerts on: rare, as in a real trail. */
@@ -148,8 +160,13 @@ function envelope(rng, account, region, time) {
   };
 }
 
-/** Weighted picks over the call table; `changeRate` is the share of Incident Manager changes, `errorRate` of denied calls. */
-export function createRecordFactory(rng, { changeRate = 0.0001, errorRate = 0.004 } = {}) {
+/**
+ * Weighted picks over the call table; `changeRate` is the share of Incident Manager changes,
+ * `errorRate` of denied calls, `imShare` of Incident Manager reads (the table's ~3.8% when undefined).
+ */
+export function createRecordFactory(rng, { changeRate = 0.0001, errorRate = 0.004, imShare } = {}) {
+  const calls = weighted(imShare);
+  const total = weightOf(calls);
   return function record(account, region, time) {
     const r = envelope(rng, account, region, time);
     if (rng.next() < changeRate) {
@@ -158,7 +175,7 @@ export function createRecordFactory(rng, { changeRate = 0.0001, errorRate = 0.00
       r.tlsDetails.clientProvidedHostHeader = `${service}.us-east-1.amazonaws.com`;
       return r;
     }
-    const [, service, name, readOnly, build] = pickCall(rng);
+    const [, service, name, readOnly, build] = pickCall(rng, calls, total);
     const [params, response, extra] = build(rng, context(rng, account, region));
     Object.assign(r, { eventSource: `${service}.amazonaws.com`, eventName: name, readOnly, requestParameters: params, responseElements: response ?? null, ...extra });
     if (rng.next() < errorRate) Object.assign(r, { errorCode: "AccessDenied", errorMessage: `User is not authorized to perform: ${service}:${name}` });

@@ -1,3 +1,4 @@
+// @ts-check
 // Where serverless-esbuild writes the bundle, and with which extension. The bundle is ES
 // modules: Lambda gets `.mjs`, which is ESM with no package.json in the zip. But
 // `serverless invoke local` (osls 4.3, lib/plugins/aws/invoke-local/index.js, loadModule)

@@ -1,3 +1,4 @@
+// @ts-check
 // Which `serverless` command is running. Variable files are resolved for every command,
 // `remove` and `info` included, but only some of them build what gets deployed.
 
@@ -10,7 +11,7 @@ export function commandOf(argv = process.argv) {
   const at = words.findIndex((word) => COMMANDS.includes(word));
   if (at < 0) return "";
   const next = words[at + 1];
-  return next !== undefined && SUBCOMMANDS.includes(next) ? `${words[at]} ${next}` : words[at];
+  return next !== undefined && SUBCOMMANDS.includes(next) ? `${words[at]} ${next}` : (words[at] ?? "");
 }
 
 /** Commands whose artifacts reach AWS: a stale or broken policy pack must stop them. */

@@ -7,6 +7,7 @@
 // to ENABLED or DISABLED only (osls 4.3, lib/plugins/aws/package/compile/events/event-bridge),
 // and its `deadLetterQueueArn` takes a literal ARN, not a reference to a queue in this stack.
 import { shipsArtifacts } from "./command.mjs";
+import { deploymentEnv } from "./deployment.mjs";
 import { assertBundleFresh, compiledRules } from "./source.mjs";
 
 /** The Framework's logical id for function `alert`. */
@@ -23,8 +24,16 @@ export const DEAD_LETTER_QUEUE_ID = "EventsDeadLetterQueue";
  * bounded by the patterns: they filter on `eventSource` and an `eventName` allow-list, so
  * read calls the policies do not name never invoke the function. (A policy without an
  * exact eventSource compiles to a catch-all rule; `trailwatch patterns` warns about it.)
+ * Same value as CLOUDTRAIL_RULE_STATE in src/deploy/rule-patterns.ts (what `trailwatch
+ * verify` expects); the template test checks they agree.
  */
 export const RULE_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+const DETAIL_TYPE = "AWS API Call via CloudTrail";
+
+/** The drill's custom-source rule takes plain ENABLED: the CloudTrail state means nothing to it. */
+export function stateOf(pattern) {
+  return pattern["detail-type"].includes(DETAIL_TYPE) ? RULE_STATE : "ENABLED";
+}
 
 /** `aws.ssm-contacts` → `SsmContacts`; the catch-all `{ prefix: "aws." }` → `AnyAwsService`. */
 function sourceName(pattern) {
@@ -51,9 +60,9 @@ export function ruleIds(patterns) {
 
 function describe(pattern, stage) {
   const source = typeof pattern.source[0] === "string" ? pattern.source[0] : "any aws.* source";
-  const names = pattern.detail?.eventName;
-  const what = names ? `${names.length} eventName(s)` : "every eventName";
-  return `Trailwatch ${stage}: CloudTrail API calls from ${source}, ${what}; compiled from rules/ (trailwatch patterns)`;
+  if (stateOf(pattern) !== RULE_STATE) return `Trailwatch ${stage}: ${pattern["detail-type"][0]} events from ${source} (fire drill and heartbeat)`;
+  const branches = pattern.detail?.$or?.length ?? 1;
+  return `Trailwatch ${stage}: CloudTrail API calls from ${source} that a policy may alert on (${branches} condition branch(es)); compiled from rules/ (trailwatch patterns)`;
 }
 
 const getArn = (id) => ({ "Fn::GetAtt": [id, "Arn"] });
@@ -70,7 +79,7 @@ export function ruleResources(patterns, { eventBus, retryPolicy, stage }) {
         Description: describe(pattern, stage),
         EventBusName: eventBus,
         EventPattern: pattern,
-        State: RULE_STATE,
+        State: stateOf(pattern),
         Targets: [{ Id: "alert", Arn: getArn(FUNCTION_ID), RetryPolicy: retryPolicy, DeadLetterConfig: { Arn: getArn(DEAD_LETTER_QUEUE_ID) } }],
       },
     };
@@ -110,7 +119,7 @@ const warned = new Set();
 export async function eventRuleResources({ resolveVariable }) {
   let patterns;
   try {
-    ({ patterns } = await compiledRules());
+    ({ patterns } = await compiledRules(await deploymentEnv(resolveVariable)));
     assertBundleFresh();
   } catch (error) {
     if (shipsArtifacts()) throw error;

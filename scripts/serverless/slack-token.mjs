@@ -59,7 +59,7 @@ export async function slackTokenResources({ resolveVariable }) {
     Resources: {
       SlackTokenKeyPolicy: {
         Type: "AWS::IAM::Policy",
-        Properties: { PolicyName: "slack-token-key", Roles: [{ Ref: "IamRoleLambdaExecution" }], PolicyDocument: { Version: "2012-10-17", Statement: [statement] } },
+        Properties: { PolicyName: "slack-token-key", Roles: [{ Ref: "IamRoleLambdaExecution" }, { Ref: "InteractRole" }], PolicyDocument: { Version: "2012-10-17", Statement: [statement] } },
       },
     },
   };

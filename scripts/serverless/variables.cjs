@@ -12,4 +12,7 @@ module.exports = {
   slackTokenParameterArn: from('./slack-token.mjs', 'slackTokenParameterArn'),
   slackTokenParameterEnv: from('./slack-token.mjs', 'slackTokenParameterEnv'),
   slackTokenResources: from('./slack-token.mjs', 'slackTokenResources'),
+  expectedRegions: from('./deployment.mjs', 'expectedRegions'),
+  reservedConcurrency: from('./function-settings.mjs', 'reservedConcurrency'),
+  heartbeatResources: from('./heartbeat.mjs', 'heartbeatResources'),
 };

@@ -3,6 +3,8 @@ import { selectPolicies } from "../replay/engine.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
+import { createPolicySet } from "../policy/policy-set.js";
+import { silenceNoteText, silenceNotes, silencesInForce, type SilenceNote } from "./silence-preview.js";
 
 export const explain: Command = {
   name: "explain",
@@ -28,11 +30,15 @@ export const explain: Command = {
     if (records === undefined) return EXIT.usage;
     // A named policy is always shown in full, whatever it missed on.
     const options = { all: values.all || values.policy !== undefined };
-    const explained: RecordExplanation[] = [];
+    const explained: (RecordExplanation & { silenced: SilenceNote[] })[] = [];
+    const now = new Date();
+    const silences = await silencesInForce(values.rules, io, now);
+    const set = createPolicySet(policies);
     for (const { record, origin, index } of records) {
       const exp = explainRecord(policies, record, `${origin}#${index}`, options);
-      if (values.json) explained.push(exp);
-      else writeLine(io.stdout, `${recordExplanationText(exp, record)}\n`);
+      const silenced = silenceNotes(silences, set.evaluate(record), policies, now);
+      if (values.json) explained.push({ ...exp, silenced });
+      else writeLine(io.stdout, `${[recordExplanationText(exp, record), ...silenced.map((n) => `  ${silenceNoteText(n)}`)].join("\n")}\n`);
     }
     if (values.json) writeLine(io.stdout, JSON.stringify(explained, null, 2));
     return EXIT.ok;

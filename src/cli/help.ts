@@ -23,6 +23,20 @@ const FLAG_HELP: ReadonlyMap<string, string> = new Map([
   ["queue-url", "the dead-letter queue to re-deliver from"],
   ["max", "at most this many messages"],
   ["dry-run", "show what would be re-delivered; change nothing"],
+  ["engine", "duckdb (default: local files) or athena (the CloudTrail table)"],
+  ["database", "athena: the Glue database holding the table (default: default)"],
+  ["table", "athena: the CloudTrail table (default: cloudtrail_logs)"],
+  ["workgroup", "athena: the workgroup to run in"],
+  ["output", "athena: s3:// location for query results (unless the workgroup sets one)"],
+  ["region", "athena: AWS region (default: the SDK's, e.g. AWS_REGION)"],
+  ["dialect", "duckdb (default) or athena: which query to print"],
+  ["bucket", "the trail's S3 bucket"],
+  ["prefix", "the trail's S3 key prefix, before AWSLogs/"],
+  ["org-id", "organization trail: o-... (its id sits in the log paths)"],
+  ["name", "the table name (default: cloudtrail_logs)"],
+  ["accounts", "account ids to project, comma-separated"],
+  ["regions", "regions to project, comma-separated (default: every commercial region)"],
+  ["start-day", "first day projected, YYYY/MM/DD (default: 2024/01/01)"],
 ]);
 
 /** `--rules DIR` and `--strict` from `validate [--rules DIR] [--strict]`, in order. */

@@ -3,8 +3,10 @@ import { quietSdkNodeNotice } from "../env.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { evaluate } from "./eval.js";
 import { explain } from "./explain.js";
+import { athenaTable } from "./athena-table.js";
 import { fireDrill } from "./fire-drill.js";
 import { commandHelp, version } from "./help.js";
+import { hunt } from "./hunt.js";
 import { EXIT, UsageError, writeLine, type Command, type ExitCode, type Io } from "./io.js";
 import { patterns } from "./patterns.js";
 import { redrive } from "./redrive.js";
@@ -12,12 +14,15 @@ import { render } from "./render.js";
 import { replay } from "./replay.js";
 import { schema } from "./schema.js";
 import { send } from "./send.js";
+import { silence } from "./silence.js";
+import { sql } from "./sql.js";
 import { list } from "./list.js";
 import { test } from "./test.js";
 import { testPattern } from "./test-pattern.js";
 import { validate } from "./validate.js";
+import { verify } from "./verify.js";
 
-export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, explain, render, fireDrill, redrive], (command) => command.name);
+export const commands: ReadonlyMap<string, Command> = buildRegistry("command", [validate, test, evaluate, testPattern, patterns, schema, send, list, replay, hunt, sql, athenaTable, explain, render, fireDrill, redrive, verify, silence], (command) => command.name);
 
 function help(io: Io): void {
   writeLine(io.stdout, "Usage: trailwatch <command> [options]\n\nCommands:");

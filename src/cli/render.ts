@@ -8,6 +8,7 @@ import { createPolicySet } from "../policy/policy-set.js";
 import { EXIT, parseFlags, RULES_OPTION, UsageError, writeLine, type Command } from "./io.js";
 import { loadRulesOrReport } from "./load-rules.js";
 import { readRecordsOrReport } from "./read-input.js";
+import { silenceNoteText, silenceNotes, silencesInForce } from "./silence-preview.js";
 
 /** The SNS Publish an `sns` destination makes, minus the topic: subject, attributes, body. */
 function emailText(alert: Alert, index: number, count: number): string {
@@ -57,8 +58,12 @@ export const render: Command = {
     const text = renderer(perRecord);
     if (text !== "") writeLine(io.stdout, text);
     // The count goes to stderr so that stdout stays exactly the payload, ready to pipe.
-    const alerts = perRecord.flat().length;
-    writeLine(io.stderr, `${records.length} record(s), ${alerts} alert(s) in ${messagesOf(perRecord).length} message(s), nothing sent`);
+    const alerts = perRecord.flat();
+    const now = new Date();
+    const held = silenceNotes(await silencesInForce(values.rules, io, now), alerts, policies, now);
+    for (const note of held) writeLine(io.stderr, silenceNoteText(note));
+    const heldCount = held.length > 0 ? ` (${held.filter((n) => n.held).length} held by silences)` : "";
+    writeLine(io.stderr, `${records.length} record(s), ${alerts.length} alert(s) in ${messagesOf(perRecord).length} message(s)${heldCount}, nothing sent`);
     return EXIT.ok;
   },
 };

@@ -17,7 +17,7 @@ function timeFlag(name: string, text: string | undefined): number | undefined {
   return ms;
 }
 
-function parseWindow(since: string | undefined, until: string | undefined): TimeWindow {
+export function parseWindow(since: string | undefined, until: string | undefined): TimeWindow {
   const window = { since: timeFlag("since", since), until: timeFlag("until", until) };
   if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
     throw new UsageError(`--since ${since} is not before --until ${until}: no record could match`);
@@ -58,7 +58,8 @@ export const replay: Command = {
     }
     const window = parseWindow(values.since, values.until);
     const workers = parseWorkers(values.workers);
-    const loaded = loadRulesOrReport(values.rules, io);
+    // Replay evaluates policies and never runs their tests: `trailwatch test` checks those.
+    const loaded = loadRulesOrReport(values.rules, io, undefined, { tests: false });
     if (loaded === undefined) return EXIT.usage;
     const policies = selectPolicies(loaded, values.policy);
     if (typeof policies === "string") throw new UsageError(`${policies} in ${values.rules}`);

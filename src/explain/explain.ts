@@ -1,4 +1,5 @@
 import { actorOf, type Actor } from "../record/actor.js";
+import { matchSubject } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { hiddenLine, policyLines, recordLines } from "./format.js";
@@ -31,7 +32,8 @@ const text = (value: unknown): string | null => (typeof value === "string" ? val
 const RANK = { alert: 0, suppressed: 1, "no-match": 2 } as const;
 
 export function explainRecord(policies: readonly Policy[], record: CloudTrailRecord, origin: string, options: ExplainOptions = {}): RecordExplanation {
-  const all = policies.map((policy) => explainPolicy(policy, record));
+  const subject = matchSubject(policies, record);
+  const all = policies.map((policy) => explainPolicy(policy, record, subject));
   const shown = all.filter((e) => options.all === true || e.relevant).sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
   const hidden: Record<string, number> = {};
   for (const e of all) if (!shown.includes(e)) hidden[e.missedOn ?? "?"] = (hidden[e.missedOn ?? "?"] ?? 0) + 1;

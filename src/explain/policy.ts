@@ -1,5 +1,4 @@
-import { withViews } from "../record/views.js";
-import { viewsUsedByPolicies, type Verdict } from "../policy/policy-set.js";
+import { matchSubject, type Verdict } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { closestBranch, explainPattern, type PatternExplanation } from "./pattern.js";
@@ -34,19 +33,12 @@ function missedField(match: PatternExplanation): string | undefined {
 }
 
 /**
- * What the policy set matches this policy against: the record, plus the views (`actor`,
- * `emptied`) the policy reads (a pattern only sees its own paths, so this equals the set's rule).
- */
-function subjectFor(policy: Policy, record: CloudTrailRecord): CloudTrailRecord {
-  return withViews(record, viewsUsedByPolicies([policy]));
-}
-
-/**
  * Why one policy did or did not alert on one record, with the verdict `PolicySet.verdict`
- * gives: match, then the first matching `unless` suppresses.
+ * gives: match, then the first matching `unless` suppresses. `subject` is what the patterns
+ * see (`matchSubject`); a caller explaining many policies builds it once for all of them (a
+ * pattern only reads its own paths, so the extra views change nothing).
  */
-export function explainPolicy(policy: Policy, record: CloudTrailRecord): PolicyExplanation {
-  const subject = subjectFor(policy, record);
+export function explainPolicy(policy: Policy, record: CloudTrailRecord, subject: CloudTrailRecord = matchSubject([policy], record)): PolicyExplanation {
   const match = explainPattern(policy.match, subject);
   const unless = policy.unless.map((pattern) => explainPattern(pattern, subject));
   const index = match.matched ? unless.findIndex((u) => u.matched) : -1;
@@ -57,7 +49,7 @@ export function explainPolicy(policy: Policy, record: CloudTrailRecord): PolicyE
     title: policy.title,
     severity: policy.severity,
     outcome: policy.outcome,
-    errorCodeFromOutcome: policy.outcome !== "any" && JSON.stringify(policy.matchSource.errorCode) === JSON.stringify([{ exists: policy.outcome === "failure" }]),
+    errorCodeFromOutcome: policy.errorCodeFromOutcome === true,
     verdict,
     match,
     unless,

@@ -14,6 +14,8 @@ import { isScheduledSweep } from "../input/unwrap.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../pipeline/process.js";
 import { createPipeline } from "../pipeline/setup.js";
+import type { Silence } from "../silence/types.js";
+import { refreshSilences, silenceControl } from "./silences.js";
 import { flushSummaries, type FlushReport } from "../pipeline/summary-flush.js";
 import { StateStore } from "../state/store.js";
 import { publishInvocationMetrics } from "./metrics.js";
@@ -35,6 +37,8 @@ export interface HandlerOptions {
   readonly logger?: Logger;
   /** Noise control; by default a DynamoDB store when TRAILWATCH_STATE_TABLE is set, else none. */
   readonly noise?: NoiseControl;
+  /** Silences declared in rules/local/silences.yml (bundled); table silences are read per invocation. */
+  readonly declaredSilences?: readonly Silence[];
   /** The clock for budgets, leases and waits (tests inject one that sleeps by advancing); the system's by default. */
   readonly clock?: Clock;
   /** Powertools Metrics (EMF); by default namespace POWERTOOLS_METRICS_NAMESPACE, else "Trailwatch". */
@@ -57,12 +61,13 @@ export function createAlertHandler(options: HandlerOptions) {
   const table = readEnv(options.env, "TRAILWATCH_STATE_TABLE");
   const noise = options.noise ?? (table ? { store: new StateStore(table), now: () => new Date(clock.now()) } : undefined);
   if (noise === undefined) logger.warn("TRAILWATCH_STATE_TABLE is not set: no dedupe, throttling or delivery ledger");
+  const silences = silenceControl(noise, options.declaredSilences ?? [], logger);
   const pipelines = new Map<string, Pipeline>();
   const pipelineFor = (token: string | undefined): Pipeline => {
     let pipeline = pipelines.get(token ?? "");
     if (pipeline === undefined) {
       const deps: OutputDeps = { ...options.deps, env: options.env, slack: { ...options.deps?.slack, ...(token ? { token } : {}) } };
-      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps, noise });
+      pipeline = createPipeline({ policySet: options.policySet, routing: options.routing, logger, deps, noise, ...(silences ? { silences } : {}) });
       pipelines.set(token ?? "", pipeline);
     }
     return pipeline;
@@ -97,6 +102,8 @@ export function createAlertHandler(options: HandlerOptions) {
   const run = async (event: CloudTrailEvent, context: Context): Promise<InvocationResult> => {
     const pipeline = pipelineFor(slackToken(context, options.env));
     const invocation = begin(pipeline, context);
+    // Silences first: new ones are announced (and only then hold), ended ones summarised.
+    await refreshSilences(pipeline, invocation);
     if (isScheduledSweep(event)) return finish(undefined, [], await sweep(pipeline, invocation), invocation);
     const record = event.detail;
     // Only strings: Powertools deep-merges keys, and a hostile 10k-deep eventID would overflow it.

@@ -8,6 +8,8 @@ export interface InvocationResult {
   readonly delivered: number;
   readonly suppressed: number;
   readonly summaries: number;
+  /** Alerts a silence held (not in `suppressed`, which counts dedupe and throttle). */
+  readonly silenced: number;
   /** Work done in a reduced mode, e.g. `noise control unavailable (...)`. */
   readonly degraded: readonly string[];
   /** Work left undone on purpose, e.g. a duplicate standing down, summaries left for the sweep. */
@@ -32,6 +34,7 @@ export function invocationResult(eventID: string | undefined, outcomes: readonly
     delivered: outcomes.reduce((n, o) => n + o.delivered.length, 0),
     suppressed: outcomes.filter((o) => o.decision === "dedupe" || o.decision === "throttle").length,
     summaries: flush.outcomes.length,
+    silenced: outcomes.filter((o) => o.decision === "silenced").length,
     degraded: unavailable === undefined ? [] : [`noise control unavailable (${unavailable}): alerts were delivered without dedupe or throttling`],
     skipped: skippedWork(outcomes, flush),
   };

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import { escapeUnsafe } from "../text/sanitise.js";
+import { readErrorMessage } from "./read-error.js";
 import { isLogFile, recordOf, recordProblem } from "./unwrap.js";
 
 /** One record read from an input, with where it came from (for error messages and output). */
@@ -108,8 +109,7 @@ export async function readInput(path: string, stdin: NodeJS.ReadableStream): Pro
     const bytes = path === "-" ? await readStream(stdin) : await readFile(path);
     return parseInputText(decodeBytes(bytes), origin);
   } catch (cause) {
-    const err = cause as NodeJS.ErrnoException;
-    const message = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory (use `trailwatch replay` for directories)" : err.message;
+    const message = readErrorMessage(cause, { EISDIR: "use `trailwatch replay` for directories" });
     return { records: [], problems: [{ origin, index: undefined, message }] };
   }
 }

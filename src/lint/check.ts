@@ -1,13 +1,12 @@
 import type { CompiledPattern } from "../pattern/types.js";
 import type { JsonPath } from "../pattern/json.js";
 import type { DiagnosticLevel } from "../policy/diagnostics.js";
-import type { Policy } from "../policy/types.js";
-import type { YamlSource } from "../policy/yaml-source.js";
+import type { Policy, WrittenPolicy } from "../policy/types.js";
 
 /** A loaded policy with its file as written: positions for warnings, and keys the loader defaults. */
 export interface LintedPolicy {
   readonly policy: Policy;
-  readonly source: YamlSource;
+  readonly source: Pick<WrittenPolicy, "position">;
   /** The YAML mapping as written, before defaults (e.g. whether `outcome` was given). */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -23,7 +22,7 @@ export interface LintOptions {
   readonly rulesDir: string;
   /** Targets each deployed EventBridge rule gets; Trailwatch deploys one (the alert function). */
   readonly targetsPerRule?: number;
-  /** Reads a policy file again for positions; defaults to the file system. */
+  /** Reads a policy file again for positions, for a policy loaded without them (`written`); defaults to the file system. */
   readonly readText?: (file: string) => string | undefined;
 }
 

@@ -16,7 +16,9 @@ function readFile(file: string): string | undefined {
   }
 }
 
+/** Positions come from loading (`policy.written`); only a policy built without them is parsed again. */
 function linted(policy: Policy, options: LintOptions): LintedPolicy {
+  if (policy.written !== undefined) return { policy, source: policy.written, raw: policy.written.raw };
   const source = new YamlSource(policy.file, (options.readText ?? readFile)(policy.file) ?? "");
   return { policy, source, raw: isJsonObject(source.value) ? source.value : {} };
 }

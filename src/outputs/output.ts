@@ -13,6 +13,25 @@ export interface Destination {
    * stop at `options.deadline`: no attempt outlives it).
    */
   deliver(alert: Alert, options?: DeliveryOptions): Promise<void>;
+  /** Told about an alert noise control held (dedupe/throttle), e.g. to update a thread's count. Never throws. */
+  held?(alert: Alert, options?: DeliveryOptions): Promise<void>;
+  /** Slack only: post into threads and edit messages (src/slack-thread/ builds one thread per burst on it). */
+  readonly threads?: ThreadApi;
+}
+
+/** A posted chat message: where it is and what it said (so it can be edited later). */
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: readonly unknown[];
+}
+
+export interface ThreadApi {
+  /** Posts the alert, as a reply in `threadTs`'s thread when given; rejects with a `DeliveryError`. */
+  post(alert: Alert, threadTs?: string, options?: DeliveryOptions): Promise<PostedMessage>;
+  /** Replaces a posted message's text and blocks (`chat.update`). */
+  update(message: PostedMessage, options?: DeliveryOptions): Promise<void>;
 }
 
 export interface DeliveryOptions {

@@ -1,4 +1,4 @@
-import type { RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from "@slack/web-api";
+import type { ChatPostMessageArguments, ChatPostMessageResponse, RetryOptions, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from "@slack/web-api";
 import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
 import { ATTEMPT_TIMEOUTS, Deadline, isTimeout } from "../deadline.js";
@@ -6,7 +6,8 @@ import { processEnv, readEnv } from "../env.js";
 import { assertConfig, stringKey } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
-import type { Destination, DeliveryOptions, OutputDeps, OutputType } from "./output.js";
+import type { Destination, DeliveryOptions, OutputDeps, OutputType, ThreadApi } from "./output.js";
+import type { SlackBlock } from "../alert/render/slack-blocks.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
 /**
@@ -78,11 +79,10 @@ async function clientFor(deps: OutputDeps, deadline: Deadline): Promise<WebClien
 }
 
 /** Posts, waiting out a 429's Retry-After only when the wait and one more attempt fit the budget. */
-async function post(web: WebClient, channel: string, alert: Alert, deadline: Deadline): Promise<void> {
+async function post(web: WebClient, message: ChatPostMessageArguments, deadline: Deadline): Promise<ChatPostMessageResponse> {
   for (let waits = 0; ; waits += 1) {
     try {
-      await web.chat.postMessage({ channel, ...slackMessage(alert) });
-      return;
+      return await web.chat.postMessage(message);
     } catch (error) {
       if (!isRateLimited(error)) throw error;
       const waitMs = error.retryAfter * 1000;
@@ -99,16 +99,30 @@ function create(name: string, config: Readonly<Record<string, unknown>>, deps: O
   assertConfig(name, slack, config);
   const channel = config["channel"] as string;
   if (!deps.slack?.token) throw new OutputConfigError(name, ["no Slack bot token: pass deps.slack.token (e.g. read from SSM by the handler)"]);
-  return {
-    name,
-    type: "slack",
-    async deliver(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
+  const threads: ThreadApi = {
+    async post(alert, threadTs, options: DeliveryOptions = {}) {
       const deadline = options.deadline ?? Deadline.in(NO_DEADLINE_MS);
+      const message = slackMessage(alert);
+      // A critical reply is also broadcast to the channel: a thread must never bury one.
+      const thread = threadTs === undefined ? {} : { thread_ts: threadTs, reply_broadcast: alert.severity === "critical" };
       try {
-        await post(await clientFor(deps, deadline), channel, alert, deadline);
+        const reply = await post(await clientFor(deps, deadline), { channel, ...message, ...thread }, deadline);
+        return { channel: reply.channel ?? channel, ts: reply.ts ?? "", text: message.text, blocks: message.blocks };
       } catch (error) {
         throw deliveryError(name, alert, error);
       }
+    },
+    async update(message, options: DeliveryOptions = {}) {
+      const deadline = options.deadline ?? Deadline.in(NO_DEADLINE_MS);
+      await (await clientFor(deps, deadline)).chat.update({ channel: message.channel, ts: message.ts, text: message.text, blocks: message.blocks as SlackBlock[] });
+    },
+  };
+  return {
+    name,
+    type: "slack",
+    threads,
+    async deliver(alert: Alert, options: DeliveryOptions = {}): Promise<void> {
+      await threads.post(alert, undefined, options);
     },
   };
 }

@@ -77,7 +77,19 @@ export function ipMemoSize(): number {
   return memo.size;
 }
 
+/** The last text converted: the policies tried on one record test the same sourceIPAddress in turn. */
+let lastText: string | undefined;
+let lastHex: string | undefined;
+
 export function ipToHex(text: string): string | undefined {
+  if (text === lastText) return lastHex;
+  const hex = convert(text);
+  lastText = text;
+  lastHex = hex;
+  return hex;
+}
+
+function convert(text: string): string | undefined {
   const known = memo.get(text);
   if (known !== undefined) return known ?? undefined;
   const bytes = ipToBytes(text);

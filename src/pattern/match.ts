@@ -65,6 +65,46 @@ export function leavesAt(event: unknown, path: readonly string[]): Leaf[] {
   return out;
 }
 
+/** `simpleLeaf` met an array on the way: the general walk must answer. */
+const THROUGH_ARRAY = Symbol("through an array");
+/** No value at the path. */
+const NO_LEAF = Symbol("no leaf");
+
+/**
+ * The one leaf at `path` when no array lies on the way (CloudTrail's top-level fields and most
+ * nested ones), found by plain property reads: no stack, no leaf objects, no membership. The
+ * general walk cost 5-7% of replay with 1,000 policies; for a field it says exactly what
+ * `leavesAt` says (one leaf reached through no array, or none).
+ */
+function simpleLeaf(event: unknown, path: readonly string[]): JsonPrimitive | typeof THROUGH_ARRAY | typeof NO_LEAF {
+  let node = event;
+  for (const key of path) {
+    if (Array.isArray(node)) return THROUGH_ARRAY;
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return NO_LEAF;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (Array.isArray(node)) return THROUGH_ARRAY;
+  return node === undefined || (node !== null && typeof node === "object") ? NO_LEAF : (node as JsonPrimitive);
+}
+
+function passes(tests: readonly FieldCondition["tests"][number][], value: JsonPrimitive): boolean {
+  for (const test of tests) if (test(value)) return true;
+  return false;
+}
+
+/**
+ * Whether this field alone rules the event out, whatever the other fields: its one value,
+ * reached through no array, passes none of its tests, or it has no value and absence is not
+ * allowed. (Reached through an array, its leaves interact with the others': no answer, false.)
+ * A policy set screens candidates with it before running the whole pattern.
+ */
+export function fieldRejects(field: FieldCondition, event: unknown): boolean {
+  const simple = simpleLeaf(event, field.path);
+  if (simple === THROUGH_ARRAY) return false;
+  if (simple === NO_LEAF) return !field.absent;
+  return !passes(field.tests, simple);
+}
+
 function consistent(a: Membership, b: Membership): boolean {
   for (const [array, index] of a) {
     for (const [other, otherIndex] of b) {
@@ -83,6 +123,9 @@ function merge(a: Membership, b: Membership): Membership {
 function matchFrom(fields: Conjunction, index: number, event: unknown, membership: Membership): boolean {
   const field = fields[index] as FieldCondition | undefined;
   if (field === undefined) return true;
+  const simple = simpleLeaf(event, field.path);
+  if (simple === NO_LEAF) return field.absent && matchFrom(fields, index + 1, event, membership);
+  if (simple !== THROUGH_ARRAY) return passes(field.tests, simple) && matchFrom(fields, index + 1, event, membership);
   let seen = false;
   for (const leaf of leavesAt(event, field.path)) {
     if (!consistent(leaf.membership, membership)) continue;

@@ -19,11 +19,23 @@ function windowOf(now: Date, seconds: number): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + seconds * 1000) };
 }
 
-async function throttleDecision(store: StateStore, policy: Policy, alert: Alert, now: Date): Promise<Decision> {
+/** The key of a throttle window's state item (also what a Slack thread per burst hangs on). */
+export function throttleWindowKey(policy: string, group: string, windowStart: string): { pk: string; sk: string } {
+  return { pk: `throttle#${policy}#${group}`, sk: windowStart };
+}
+
+/** The throttle window this alert falls in at `now`: one home for the burst an alert belongs to. */
+export function throttleWindow(policy: Policy, alert: Alert, now: Date) {
   const throttle = policy.throttle ?? DEFAULT_THROTTLE[policy.severity];
   const group = throttle.groupBy === undefined ? "*" : renderKey(throttle.groupBy, alert.record);
   const { start, end } = windowOf(now, throttle.windowSeconds);
-  const window = { pk: `throttle#${policy.id}#${group}`, sk: start.toISOString(), policy: policy.id, group, windowStart: start.toISOString(), windowEnd: end.toISOString(), limit: throttle.limit };
+  return { ...throttleWindowKey(policy.id, group, start.toISOString()), policy: policy.id, group, windowStart: start.toISOString(), windowEnd: end.toISOString(), limit: throttle.limit };
+}
+
+async function throttleDecision(store: StateStore, policy: Policy, alert: Alert, now: Date): Promise<Decision> {
+  const throttle = policy.throttle ?? DEFAULT_THROTTLE[policy.severity];
+  const window = throttleWindow(policy, alert, now);
+  const { end } = windowOf(now, throttle.windowSeconds);
   const count = await store.countInWindow(window, end);
   if (count <= throttle.limit) return "send";
   const ordinal = count - throttle.limit;

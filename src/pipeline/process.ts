@@ -9,6 +9,7 @@ import type { PolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { routeAlert } from "../routing/router.js";
+import type { SilenceControl } from "../silence/control.js";
 import { emptyNotes, ledgered } from "./ledger.js";
 import { messagesFor } from "./one-message.js";
 
@@ -28,6 +29,8 @@ export interface Pipeline {
   readonly logger: PipelineLogger;
   /** Dedupe, throttling and the delivery ledger; absent when no state table is configured. */
   readonly noise: NoiseControl | undefined;
+  /** Silences (src/silence/); absent without a state table. */
+  readonly silences?: SilenceControl | undefined;
 }
 
 /** One invocation's budget and noise-control session (the pipeline itself lives per container). */
@@ -51,7 +54,7 @@ export const NOISE_CONTROL_UNAVAILABLE =
 
 export interface AlertOutcome {
   readonly alert: Alert;
-  readonly decision: GateResult;
+  readonly decision: GateResult | "silenced";
   readonly delivered: readonly string[];
   /** Destinations a previous attempt already delivered to (the ledger said so). */
   readonly skipped: readonly string[];
@@ -88,14 +91,25 @@ export async function deliverAlert(pipeline: Pipeline, alert: Alert, invocation:
   return { alert, decision, delivered, skipped: notes.skipped, inFlight: notes.inFlight, degraded, failures: report.failures };
 }
 
-const undelivered = (alert: Alert, decision: GateResult, inFlight: readonly string[] = []): AlertOutcome =>
+/** Delivers to every configured destination, whatever the routes say (silence announcements). */
+export async function deliverEverywhere(pipeline: Pipeline, alert: Alert, invocation: Invocation): Promise<AlertOutcome> {
+  const all = [...pipeline.destinations.values()];
+  return deliverAlert(pipeline, alert, invocation, "send", all.length > 0 ? all : [pipeline.fallback]);
+}
+
+const undelivered = (alert: Alert, decision: GateResult | "silenced", inFlight: readonly string[] = []): AlertOutcome =>
   ({ alert, decision, delivered: [], skipped: [], inFlight, degraded: [], failures: [] });
 
 /** Noise control decides per policy, before grouping: the alert to send (with a notice when unguarded), or its outcome. */
 async function gate(pipeline: Pipeline, alert: Alert, invocation: Invocation): Promise<{ send: Alert; decision: GateResult } | AlertOutcome> {
   const policy = pipeline.policySet.policy(alert.policy);
-  const decision = invocation.noise && policy ? await decide(invocation.noise, policy, alert) : "send";
   const log = { policy: alert.policy, eventID: alert.eventId };
+  const silence = await pipeline.silences?.hold(alert, policy?.tags ?? []);
+  if (silence !== undefined) {
+    pipeline.logger.info("alert held by a silence (counted for its end summary)", { ...log, silence: silence.id });
+    return undelivered(alert, "silenced");
+  }
+  const decision = invocation.noise && policy ? await decide(invocation.noise, policy, alert) : "send";
   if (decision === "unavailable") return { send: { ...alert, notice: NOISE_CONTROL_UNAVAILABLE }, decision };
   if (decision === "send") return { send: alert, decision };
   if (decision === "busy") {
@@ -105,6 +119,8 @@ async function gate(pipeline: Pipeline, alert: Alert, invocation: Invocation): P
     return undelivered(alert, decision, ["*"]);
   }
   pipeline.logger.info(decision === "dedupe" ? "alert deduplicated" : "alert throttled (counted for the summary)", log);
+  // Slack counts it on the burst's thread ("+37 more"); never fails the alert.
+  await Promise.all(destinationsFor(pipeline, alert).map((d) => d.held?.(alert, { deadline: invocation.deadline })));
   return undelivered(alert, decision);
 }
 

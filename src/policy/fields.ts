@@ -1,6 +1,6 @@
 import { SEVERITIES } from "../record/severity.js";
 
-/** The kinds of value a policy key can hold; each has one checker (check.ts) and one JSON Schema (json-schema.ts). */
+/** The kinds of value a policy key can hold; each has one entry (check and JSON Schema together) in field-kinds.ts. */
 export type FieldKind =
   | "id"
   | "text"

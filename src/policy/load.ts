@@ -1,13 +1,15 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { isJsonObject } from "../pattern/json.js";
 import type { Template } from "../alert/template.js";
 import { CRITICAL_MIN_PER_MINUTE, ratePerMinute, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
+import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { POLICY_FIELDS, type Outcome } from "./fields.js";
 import { listPolicyFiles, type PolicyFileList } from "./policy-files.js";
+import { applyOutcome } from "./outcome.js";
 import { parseTests } from "./tests.js";
 import { applyTunes, loadTuneFile, type Tune } from "./tune.js";
 import type { Severity } from "../record/severity.js";
@@ -17,27 +19,53 @@ import { MAX_YAML_BYTES, YamlSource } from "./yaml-source.js";
 export const DEFAULT_SUMMARY = "{{actor.name}} called {{eventName}} on {{eventSource}} in account {{recipientAccountId}}";
 /** Tune files live here, inside the rules directory. */
 export const LOCAL_DIR = "local";
+/** Silences declared as code sit beside the tune files but are not one (src/silence/ reads them). */
+export const SILENCES_FILE = `${LOCAL_DIR}/silences.yml`;
 
 export interface LoadedPolicies {
   readonly policies: Policy[];
   readonly diagnostics: Diagnostic[];
 }
 
-/** Adds the errorCode constraint an `outcome` stands for. */
-function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): CompiledPattern {
-  if (outcome === "any") return match;
-  if (Object.hasOwn(match.source, "errorCode")) {
-    if (outcome === "success") source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
-    return match;
+/** Adds the errorCode constraint an `outcome` stands for (src/policy/outcome.ts). */
+function withOutcome(match: CompiledPattern, outcome: Outcome, source: YamlSource): ReturnType<typeof applyOutcome> {
+  if (outcome === "success" && Object.hasOwn(match.source, "errorCode")) {
+    source.error(["outcome"], "outcome: success excludes failed calls, but match.errorCode asks for them: use outcome: failure or any");
   }
-  return compilePattern({ ...match.source, errorCode: [{ exists: outcome === "failure" }] });
+  return applyOutcome(match, outcome);
+}
+
+const TOP_LEVEL_TESTS = /^tests[ \t]*:/;
+const TESTS_ANYWHERE = /^tests[ \t]*:/m;
+const TOP_LEVEL_LINE = /^[^\s#]/;
+/** `- item` in column 0 still belongs to the key above it (a block sequence may sit at its key's indentation). */
+const SEQUENCE_ENTRY = /^-(?:[ \t]|$)/;
+
+/**
+ * The text with its top-level `tests:` section blanked out, line for line (so positions in
+ * diagnostics stay true), for loaders that skip tests: the tests are most of a pack policy's
+ * text, and parsing them was ~60% of replay's start-up (0.58 s of YAML for the 39-policy pack,
+ * cold). A section ends at the next line that starts in column 0 (another key, `---`), other
+ * than a `- ` sequence entry, which YAML lets sit at its key's indentation.
+ */
+export function withoutTests(text: string): string {
+  if (!TESTS_ANYWHERE.test(text)) return text;
+  let inTests = false;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (TOP_LEVEL_TESTS.test(line)) inTests = true;
+      else if (TOP_LEVEL_LINE.test(line) && !SEQUENCE_ENTRY.test(line)) inTests = false;
+      return inTests ? "" : line;
+    })
+    .join("\n");
 }
 
 /** Parses and checks one policy file's text; `file` is how diagnostics name it. */
 export function loadPolicyText(text: string, file: string, id: string, options: LoadOptions = { tests: true }): { policy?: Policy; diagnostics: Diagnostic[] } {
-  const source = new YamlSource(file, text);
+  const source = new YamlSource(file, options.tests === false ? withoutTests(text) : text);
   if (source.value === undefined) return { diagnostics: source.diagnostics };
-  const values = checkFields(source.value, POLICY_FIELDS, source, "policy");
+  const values = checkFields(withDeployment(source, options.deployment ?? EXAMPLE_DEPLOYMENT), POLICY_FIELDS, source, "policy");
   if (values === undefined) return { diagnostics: source.diagnostics };
   const declared = values.get("id");
   if (declared !== undefined && declared !== id) {
@@ -52,13 +80,14 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     return { diagnostics: source.diagnostics };
   }
   const outcome = (values.get("outcome") as Outcome | undefined) ?? "any";
-  const compiled = withOutcome(match, outcome, source);
+  const { match: compiled, errorCodeFromOutcome } = withOutcome(match, outcome, source);
   const summary = values.get("summary") as Template | undefined;
   const policy: Policy = {
     id,
     title: values.get("title") as string,
     severity: values.get("severity") as Severity,
     outcome,
+    errorCodeFromOutcome,
     description: values.get("description") as string | undefined,
     matchSource: compiled.source,
     match: compiled,
@@ -72,6 +101,7 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     tests,
     file,
     at: { file, line: 1, column: 1 },
+    written: { position: (path) => source.position(path), raw: isJsonObject(source.value) ? source.value : {} },
   };
   return { policy, diagnostics: source.diagnostics };
 }
@@ -106,6 +136,8 @@ export interface PolicySource {
 export interface LoadOptions {
   /** Read embedded tests (and the event files they name). The Lambda handler skips them. */
   readonly tests?: boolean;
+  /** Fills `${deployment.NAME}` in match and unless; the example deployment when absent. */
+  readonly deployment?: Deployment;
 }
 
 /** Builds the policy set from file texts: what `loadPolicies` and the bundled handler share. */
@@ -114,8 +146,9 @@ export function loadPolicySources(sources: readonly PolicySource[], options: Loa
   const policies: Policy[] = [];
   const tunes: Tune[] = [];
   for (const { relative, display, text } of sources) {
+    if (relative === SILENCES_FILE) continue;
     if (relative.startsWith(`${LOCAL_DIR}/`)) {
-      const tune = loadTuneFile(text, display);
+      const tune = loadTuneFile(text, display, options.deployment ?? EXAMPLE_DEPLOYMENT);
       diagnostics.push(...tune.diagnostics);
       if (tune.tune) tunes.push(tune.tune);
       continue;

@@ -17,12 +17,15 @@ export interface ThrottleOptions {
 
 const UNITS: ReadonlyMap<string, number> = new Map([["s", 1], ["m", 60], ["h", 3600], ["d", 86400]]);
 
+/** `30s`, `5m`, `1h`, `1d`: validation and the JSON Schema share this. */
+export const DURATION = /^(\d+)([smhd])$/;
+
 /** `30s`, `5m`, `1h`, `1d` → seconds; a message saying what is wrong otherwise. */
-export function parseDuration(text: unknown): number | string {
-  const match = typeof text === "string" ? /^(\d+)([smhd])$/.exec(text.trim()) : null;
+export function parseDuration(text: unknown, maxSeconds = 7 * 86400): number | string {
+  const match = typeof text === "string" ? DURATION.exec(text.trim()) : null;
   if (match === null) return `expected a duration like 30s, 5m, 1h or 1d, not ${JSON.stringify(text)}`;
   const seconds = Number(match[1]) * (UNITS.get(match[2] as string) ?? 1);
-  if (seconds < 1 || seconds > 7 * 86400) return `duration must be between 1s and 7d, not ${String(text)}`;
+  if (seconds < 1 || seconds > maxSeconds) return `duration must be between 1s and ${maxSeconds / 86400}d, not ${String(text)}`;
   return seconds;
 }
 

@@ -1,4 +1,5 @@
-import type { CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern, FieldCondition } from "../pattern/index.js";
+import { fieldRejects } from "../pattern/match.js";
 import { buildAlert } from "../alert/build.js";
 import { viewsUsedBy, withViews } from "../record/views.js";
 import type { Alert } from "../alert/types.js";
@@ -41,6 +42,30 @@ export function viewsUsedByPolicies(policies: readonly Policy[]): Set<string> {
   return names;
 }
 
+/**
+ * For each `$or` branch of a policy's match, the field to try first: the first that is not
+ * eventName or eventSource, which the index (and the record's service) nearly always
+ * satisfy. When each branch's screen rules a record out, the policy cannot match and the
+ * whole pattern is not run. With 1,000 policies, 69 candidates per Incident Manager record
+ * mostly differ from each other in one such field, so most are settled by one test.
+ */
+function screensOf(pattern: CompiledPattern): (FieldCondition | undefined)[] {
+  return pattern.branches.map((branch) => branch.find((f) => f.path.length !== 1 || (f.path[0] !== "eventName" && f.path[0] !== "eventSource")));
+}
+
+function screenedOut(screens: readonly (FieldCondition | undefined)[], subject: CloudTrailRecord): boolean {
+  for (const screen of screens) if (screen === undefined || !fieldRejects(screen, subject)) return false;
+  return true;
+}
+
+/**
+ * What these policies' patterns are matched against: the record plus the derived views
+ * (`actor`, `emptied`) some of them read. Built once per record; explain uses the same one.
+ */
+export function matchSubject(policies: readonly Policy[], record: CloudTrailRecord): CloudTrailRecord {
+  return withViews(record, viewsUsedByPolicies(policies));
+}
+
 function suppressedBy(unless: readonly CompiledPattern[], record: CloudTrailRecord): boolean {
   for (const pattern of unless) if (pattern.matches(record)) return true;
   return false;
@@ -70,8 +95,9 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     }
     return both;
   };
+  const screens = new Map(policies.map((p) => [p, screensOf(p.match)]));
   const judge = (policy: Policy, subject: CloudTrailRecord): Verdict => {
-    if (!policy.match.matches(subject)) return "no-match";
+    if (screenedOut(screens.get(policy) ?? [], subject) || !policy.match.matches(subject)) return "no-match";
     return suppressedBy(policy.unless, subject) ? "suppressed" : "alert";
   };
   const byId = new Map(policies.map((p) => [p.id, p]));

@@ -1,7 +1,9 @@
-import { compilePattern, type CompiledPattern } from "../pattern/index.js";
+import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Template } from "../alert/template.js";
-import { checkFields } from "./check.js";
+import { checkFields } from "./field-kinds.js";
+import { applyOutcome } from "./outcome.js";
+import { EXAMPLE_DEPLOYMENT, withDeployment, type Deployment } from "./deployment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { TUNE_FIELDS } from "./fields.js";
 import type { Severity } from "../record/severity.js";
@@ -20,10 +22,10 @@ export interface Tune {
   readonly summary: Template | undefined;
 }
 
-export function loadTuneFile(text: string, file: string): { tune?: Tune; diagnostics: Diagnostic[] } {
+export function loadTuneFile(text: string, file: string, deployment: Deployment = EXAMPLE_DEPLOYMENT): { tune?: Tune; diagnostics: Diagnostic[] } {
   const source = new YamlSource(file, text);
   if (source.value === undefined) return { diagnostics: source.diagnostics };
-  const values = checkFields(source.value, TUNE_FIELDS, source, "tune");
+  const values = checkFields(withDeployment(source, deployment), TUNE_FIELDS, source, "tune");
   if (values === undefined || source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   const tune: Tune = {
     target: values.get("tune") as string,
@@ -39,15 +41,12 @@ export function loadTuneFile(text: string, file: string): { tune?: Tune; diagnos
 }
 
 function applyTune(policy: Policy, tune: Tune): Policy {
-  const match = tune.match === undefined
-    ? policy.match
-    : policy.outcome === "any" || Object.hasOwn(tune.match.source, "errorCode")
-      ? tune.match
-      : compilePattern({ ...tune.match.source, errorCode: [{ exists: policy.outcome === "failure" }] });
+  const { match, errorCodeFromOutcome } = tune.match === undefined ? { match: policy.match, errorCodeFromOutcome: policy.errorCodeFromOutcome } : applyOutcome(tune.match, policy.outcome);
   return {
     ...policy,
     severity: tune.severity ?? policy.severity,
     match,
+    errorCodeFromOutcome,
     matchSource: match.source,
     unless: [...policy.unless, ...tune.unless],
     summary: tune.summary?.source ?? policy.summary,

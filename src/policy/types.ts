@@ -1,4 +1,5 @@
 import type { CompiledPattern } from "../pattern/index.js";
+import type { JsonPath } from "../pattern/json.js";
 import type { DedupeOptions, ThrottleOptions } from "./noise-options.js";
 import type { Severity } from "../record/severity.js";
 
@@ -7,6 +8,14 @@ export interface SourcePosition {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+}
+
+/** The policy file as the YAML parser read it: positions of its keys, and the mapping as written. */
+export interface WrittenPolicy {
+  /** 1-based line and column of the key or value at `path` (the nearest existing parent otherwise). */
+  position(path: JsonPath): { line: number; column: number };
+  /** The mapping as written, before defaults (e.g. whether `outcome` was given). */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 export interface PolicyTest {
@@ -26,6 +35,8 @@ export interface Policy {
   readonly severity: Severity;
   /** success: only calls without errorCode; failure: only failed calls; any: both. */
   readonly outcome: "success" | "failure" | "any";
+  /** `match` holds an errorCode condition because `outcome` added it (not written by the author). */
+  readonly errorCodeFromOutcome: boolean;
   /** What happened, why it matters and what to check first (runbook text). */
   readonly description: string | undefined;
   /** EventBridge pattern over the CloudTrail record, as written (after tuning). */
@@ -44,4 +55,6 @@ export interface Policy {
   readonly tests: readonly PolicyTest[];
   readonly file: string;
   readonly at: SourcePosition;
+  /** Kept from loading, so lint positions its findings without parsing the file again. */
+  readonly written?: WrittenPolicy;
 }

@@ -18,6 +18,7 @@ function oneLine(text: string, max = MAX_REASON): string {
 
 function outcomeText(o: AlertOutcome): string {
   if (o.decision === "dedupe") return `${o.alert.policy}: deduplicated (an earlier event with the same key alerted)`;
+  if (o.decision === "silenced") return `${o.alert.policy}: held by a silence (counted for its end summary)`;
   if (o.decision === "throttle") return `${o.alert.policy}: throttled (counted for the next summary)`;
   const parts = [
     o.delivered.length > 0 ? `delivered to ${o.delivered.join(", ")}` : undefined,

@@ -4,18 +4,24 @@ import { alertBlock } from "../alert/render/terminal.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
-import type { TimeWindow } from "./time-window.js";
+import { prefilterFor } from "./prefilter.js";
+import { RecordScanner } from "./scan.js";
+import { isOpen, type TimeWindow } from "./time-window.js";
 
 /** How a replay filters and prints: plain data, so the main thread can post it to workers. */
 export interface ReplaySettings {
   readonly json: boolean;
   readonly window: TimeWindow;
+  /** Skip records no policy can match without parsing them (src/replay/prefilter.ts); default true. */
+  readonly prefilter?: boolean;
 }
 
 /** The policies and settings one thread evaluates records with. */
 export interface Engine {
   readonly settings: ReplaySettings;
   readonly set: PolicySet;
+  /** Reads records as bytes for the prefilter; undefined when there is none (an unscoped policy, or turned off). */
+  readonly scanner: RecordScanner | undefined;
   render(alert: Alert, origin: string): string;
 }
 
@@ -40,5 +46,7 @@ export function renderAlert(alert: Alert, origin: string, json: boolean): string
 }
 
 export function createEngine(policies: readonly Policy[], settings: ReplaySettings): Engine {
-  return { settings, set: createPolicySet(policies), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
+  const set = createPolicySet(policies);
+  const prefilter = settings.prefilter === false ? undefined : prefilterFor(set.policies);
+  return { settings, set, scanner: prefilter === undefined ? undefined : new RecordScanner(prefilter, !isOpen(settings.window)), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
 }

@@ -1,9 +1,12 @@
 import { formatProblem } from "../input/read.js";
+import { readErrorMessage } from "../input/read-error.js";
 import { recordOf, recordProblem } from "../input/unwrap.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { Engine } from "./engine.js";
-import { inWindow, isOpen } from "./time-window.js";
-import { ValueReader } from "./values.js";
+import { scanLogFile, type RecordScanner } from "./scan.js";
+import { fileText, wholeFileBytes, WHOLE_FILE_MAX_BYTES } from "./source.js";
+import { inWindow, inWindowAt, isOpen } from "./time-window.js";
+import { takeLogFile, ValueReader, type ValueSink } from "./values.js";
 
 /** Problems printed per input; the rest are counted, so a file of junk cannot flood the terminal. */
 export const MAX_PROBLEMS_PER_INPUT = 10;
@@ -38,25 +41,15 @@ export function emptyResult(origin: string, bytes: number): FileResult {
   return { origin, bytes, records: 0, unusable: 0, outside: 0, failed: false, problems: 0, alerts: new Map() };
 }
 
-export function describeReadError(cause: unknown): string {
-  const err = cause as NodeJS.ErrnoException;
-  if (err.code === "ENOENT") return "no such file";
-  if (err.code === "EISDIR") return "is a directory";
-  return err.message;
-}
-
-/**
- * Replays one input: each record is evaluated as soon as its line (or its place in `Records`)
- * is parsed, and its alerts are handed to `out` at once; only the counters are kept.
- */
-export async function replayText(chunks: AsyncIterable<string>, origin: string, bytes: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
-  const result = emptyResult(origin, bytes);
+/** Where one input's values go: counted, filtered by time, evaluated; alerts and problems handed to `out`. */
+function recordSink(result: FileResult, engine: Engine, out: ReplayOutput): ValueSink {
+  const { origin } = result;
   const report = (index: number | undefined, message: string): void => {
     if (++result.problems <= MAX_PROBLEMS_PER_INPUT) out.problem(formatProblem({ origin, index, message }));
   };
   const { set, settings } = engine;
   const filtered = !isOpen(settings.window);
-  const reader = new ValueReader({
+  return {
     value(value, index) {
       const record = recordOf(value);
       const why = recordProblem(record);
@@ -77,12 +70,31 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
         out.alert(engine.render(alert, `${origin}#${index}`));
       }
     },
+    skipped(_index, eventTime) {
+      result.records++;
+      if (filtered && !inWindowAt(settings.window, eventTime)) result.outside++;
+    },
     problem(index, message) {
       if (index === undefined) result.failed = true;
       else result.unusable++;
       report(index, message);
     },
-  });
+  };
+}
+
+function finish(result: FileResult, out: ReplayOutput): FileResult {
+  if (result.problems > MAX_PROBLEMS_PER_INPUT) out.problem(`${result.origin}: ${result.problems - MAX_PROBLEMS_PER_INPUT} more problem(s) not shown`);
+  return result;
+}
+
+/**
+ * Replays one input: each record is evaluated as soon as its line (or its place in `Records`)
+ * is parsed, and its alerts are handed to `out` at once; only the counters are kept.
+ */
+export async function replayText(chunks: AsyncIterable<string>, origin: string, bytes: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
+  const result = emptyResult(origin, bytes);
+  const sink = recordSink(result, engine, out);
+  const reader = new ValueReader(sink, undefined, engine.scanner);
   try {
     for await (const chunk of chunks) {
       reader.feed(chunk);
@@ -90,9 +102,44 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
     }
     reader.end();
   } catch (cause) {
-    result.failed = true;
-    report(undefined, describeReadError(cause));
+    sink.problem(undefined, readErrorMessage(cause));
   }
-  if (result.problems > MAX_PROBLEMS_PER_INPUT) out.problem(`${origin}: ${result.problems - MAX_PROBLEMS_PER_INPUT} more problem(s) not shown`);
-  return result;
+  return finish(result, out);
+}
+
+/** A UTF-8 byte order mark, as latin1 text. */
+const BOM_LATIN1 = "\u00ef\u00bb\u00bf";
+
+/**
+ * A whole file through the prefilter without decoding it: a log file is scanned as latin1
+ * (one byte, one character: no decoding), and only the records that may match are decoded
+ * and parsed. Anything else, or a log file too dense in candidates to gain from the scan,
+ * is decoded and replayed as text, from the bytes already read. Undefined when the file
+ * cannot be read: the caller replays it the ordinary way, which reports why.
+ */
+async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: RecordScanner, out: ReplayOutput): Promise<FileResult | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = wholeFileBytes(path);
+  } catch {
+    return undefined;
+  }
+  const latin1 = bytes.toString("latin1");
+  const file = scanLogFile(latin1, scanner, latin1.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  if (file !== undefined && file !== "dense") {
+    const result = emptyResult(origin, size);
+    let position = 0;
+    if (takeLogFile(file, (start, end) => bytes.toString("utf8", start, end), recordSink(result, engine, out), () => ++position)) return finish(result, out);
+  }
+  const text = bytes.toString("utf8");
+  async function* whole(): AsyncGenerator<string> {
+    yield text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  return replayText(whole(), origin, size, file === "dense" ? { ...engine, scanner: undefined } : engine, out);
+}
+
+/** Replays one file: through the prefilter when it is a log file that fits in memory, else as text. */
+export async function replayFile(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
+  const viaBytes = engine.scanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.scanner, out) : undefined;
+  return viaBytes ?? replayText(fileText(path, size), origin, size, engine, out);
 }

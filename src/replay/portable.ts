@@ -9,14 +9,14 @@ import type { Policy } from "../policy/types.js";
  * every thread then evaluates exactly the policies the main thread validated, even if rules/
  * changes during the replay.
  */
-export interface PortablePolicy extends Omit<Policy, "match" | "unless" | "tests"> {
+export interface PortablePolicy extends Omit<Policy, "match" | "unless" | "tests" | "written"> {
   readonly matchPattern: JsonObject;
   readonly unlessPatterns: readonly JsonObject[];
 }
 
 export function toPortable(policy: Policy): PortablePolicy {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- tests (with their records) stay in the main thread
-  const { match, unless, tests, ...rest } = policy;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- tests (with their records) and the parsed YAML stay in the main thread
+  const { match, unless, tests, written, ...rest } = policy;
   return { ...rest, matchPattern: match.source, unlessPatterns: unless.map((u) => u.source) };
 }
 

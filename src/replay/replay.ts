@@ -1,13 +1,13 @@
 import { availableParallelism } from "node:os";
 import type { Policy } from "../policy/types.js";
 import { createEngine, type Engine, type ReplaySettings } from "./engine.js";
-import { emptyResult, replayText } from "./file.js";
+import { emptyResult, replayFile, replayText } from "./file.js";
 import { WorkerPool, workersAvailable } from "./pool.js";
 import type { FileJob, Finished } from "./protocol.js";
 import { toPortable } from "./portable.js";
 import { Printer, type ReplayStreams } from "./printer.js";
 import type { Progress } from "./progress.js";
-import { fileText, streamText } from "./source.js";
+import { streamText } from "./source.js";
 import type { Tally } from "./summary.js";
 import { walkInputs, type Input } from "./walk.js";
 
@@ -52,8 +52,8 @@ async function replayHere(input: Input, engine: Engine, printer: Printer, stdin:
     const result = { ...emptyResult(input.origin, 0), failed: true };
     return printer.print({ result: { ...result, problems: 1 }, alerts: "", problems: [`${input.origin}: ${input.message}`] });
   }
-  const chunks = input.kind === "stdin" ? streamText(stdin) : fileText(input.path, input.size);
-  printer.done(await replayText(chunks, input.origin, input.kind === "file" ? input.size : 0, engine, printer.direct()));
+  const out = printer.direct();
+  printer.done(input.kind === "stdin" ? await replayText(streamText(stdin), input.origin, 0, engine, out) : await replayFile(input.path, input.origin, input.size, engine, out));
 }
 
 /** A worker that died mid-file costs that file, reported like a corrupt one; a pool that cannot start stops the replay. */

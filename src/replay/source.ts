@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { pipeline, Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import { decodeBytes, isGzip } from "../input/read.js";
 
 /**
@@ -20,6 +20,12 @@ const STREAM_CHUNK_BYTES = 1024 * 1024;
 export async function* fileText(path: string, size: number): AsyncGenerator<string> {
   if (size <= WHOLE_FILE_MAX_BYTES) yield decodeBytes(readFileSync(path));
   else yield* streamText(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }));
+}
+
+/** A whole file's bytes, gunzipped when they start like gzip (a file `fileText` would read whole). */
+export function wholeFileBytes(path: string): Buffer {
+  const bytes = readFileSync(path);
+  return isGzip(bytes) ? gunzipSync(bytes) : bytes;
 }
 
 async function* bytesWithFirst(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {

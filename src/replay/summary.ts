@@ -51,13 +51,13 @@ export interface SummaryContext {
   readonly windowed: boolean;
 }
 
-const count = (n: number): string => n.toLocaleString("en-US");
+export const count = (n: number): string => n.toLocaleString("en-US");
 
 export function size(bytes: number): string {
   return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-function alertRows(tally: Tally, severityOf: SummaryContext["severityOf"]): string[] {
+export function alertRows(tally: Tally, severityOf: SummaryContext["severityOf"]): string[] {
   const rows = [...tally.alerts].map(([policy, n]) => ({ policy, n, severity: severityOf(policy) ?? "unknown" }));
   const rank = (s: string): number => -SEVERITIES.indexOf(s as Severity);
   rows.sort((a, b) => rank(a.severity) - rank(b.severity) || b.n - a.n || (a.policy < b.policy ? -1 : 1));
@@ -65,7 +65,7 @@ function alertRows(tally: Tally, severityOf: SummaryContext["severityOf"]): stri
   return [`    ${"policy".padEnd(width)}  severity  ${"alerts".padStart(9)}`, ...rows.map((r) => `    ${r.policy.padEnd(width)}  ${r.severity.padEnd(8)}  ${count(r.n).padStart(9)}`)];
 }
 
-function bySeverity(tally: Tally, severityOf: SummaryContext["severityOf"]): string {
+export function bySeverity(tally: Tally, severityOf: SummaryContext["severityOf"]): string {
   const totals = new Map<string, number>();
   for (const [policy, n] of tally.alerts) {
     const severity = severityOf(policy) ?? "unknown";

@@ -28,7 +28,12 @@ export function parseIsoTime(text: string): number | undefined {
 
 /** Whether a record's eventTime falls in the window; a record without a readable eventTime does not. */
 export function inWindow(window: TimeWindow, record: CloudTrailRecord): boolean {
-  const time = typeof record.eventTime === "string" ? Date.parse(record.eventTime) : NaN;
+  return inWindowAt(window, record.eventTime);
+}
+
+/** Whether an `eventTime` value falls in the window; anything but a readable time string does not. */
+export function inWindowAt(window: TimeWindow, eventTime: unknown): boolean {
+  const time = typeof eventTime === "string" ? Date.parse(eventTime) : NaN;
   if (Number.isNaN(time)) return false;
   return (window.since === undefined || time >= window.since) && (window.until === undefined || time < window.until);
 }

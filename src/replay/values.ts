@@ -1,9 +1,15 @@
 import { isLogFile } from "../input/unwrap.js";
+import { scanLogFile, scanOneObject, type LogFileScan, type RecordScanner } from "./scan.js";
 import { splitValues, ValueSplitter } from "./split.js";
 
 /** Where the JSON values found in one input go, each with its 1-based record number. */
 export interface ValueSink {
   value(value: unknown, index: number): void;
+  /**
+   * A record the prefilter showed no policy can match, counted without being parsed: its
+   * top-level `eventTime` when that is a string (for `--since`/`--until`).
+   */
+  skipped(index: number, eventTime: string | undefined): void;
   /** `index` is undefined for a problem with the whole input. */
   problem(index: number | undefined, message: string): void;
 }
@@ -40,6 +46,8 @@ export class ValueReader {
   constructor(
     private readonly sink: ValueSink,
     private readonly longLine = LONG_LINE,
+    /** With a scanner, records no policy can match are counted without JSON.parse (src/replay/prefilter.ts). */
+    private readonly scanner?: RecordScanner,
   ) {}
 
   feed(chunk: string): void {
@@ -96,6 +104,10 @@ export class ValueReader {
       return;
     }
     this.#sawText = true;
+    if (this.#takeScanned(text, this.#line) !== undefined) {
+      this.#mode = "lines";
+      return;
+    }
     const parsed = tryParse(text);
     if (parsed.ok) {
       this.#mode = "lines";
@@ -118,6 +130,9 @@ export class ValueReader {
   }
 
   #takeValue(text: string, index: number): void {
+    const scanned = this.#takeScanned(text, index);
+    if (scanned === "record") this.#position = Math.max(this.#position, index);
+    if (scanned !== undefined) return;
     const parsed = tryParse(text);
     if (parsed.ok) this.#hand(parsed.value, index);
     else this.sink.problem(index, `not JSON: ${parsed.message}`);
@@ -130,7 +145,26 @@ export class ValueReader {
     else for (const element of values) this.sink.value(element, ++this.#position);
   }
 
+  /**
+   * Hands on what the prefilter can settle without parsing `text` whole: a record no policy
+   * can match, or a log file whose records are counted or parsed one by one. Undefined when
+   * `text` must take the parsing path (which then also reports whatever is wrong with it).
+   */
+  #takeScanned(text: string, index: number): "record" | "file" | undefined {
+    if (this.scanner === undefined) return undefined;
+    const file = scanLogFile(text, this.scanner);
+    if (file === "dense") return undefined;
+    if (file !== undefined) {
+      return takeLogFile(file, (start, end) => text.slice(start, end), this.sink, () => ++this.#position) ? "file" : undefined;
+    }
+    const one = scanOneObject(text, this.scanner);
+    if (one?.skip !== true) return undefined;
+    this.sink.skipped(index, one.time);
+    return "record";
+  }
+
   #endDocument(text: string): void {
+    if (this.#takeScanned(text, 1) !== undefined) return;
     const parsed = tryParse(text);
     if (parsed.ok) return this.#hand(parsed.value, 1);
     if (this.#takeRun(text)) return;
@@ -148,6 +182,26 @@ export class ValueReader {
     }
     return true;
   }
+}
+
+/**
+ * Hands on a scanned log file's records in order: skipped ones counted, the others parsed
+ * from their own text. False, with nothing handed on, when one does not parse: the file then
+ * takes the parsing path, which reports it as the unfiltered replay does.
+ */
+export function takeLogFile(file: LogFileScan, textOf: (start: number, end: number) => string, sink: ValueSink, next: () => number): boolean {
+  const parsed: unknown[] = [];
+  for (const { start, end } of file.parse) {
+    const one = tryParse(textOf(start, end));
+    if (!one.ok) return false;
+    parsed.push(one.value);
+  }
+  let p = 0;
+  for (let k = 0; k < file.count; k++) {
+    if (file.parse[p]?.index === k) sink.value(parsed[p++], next());
+    else sink.skipped(next(), file.times[k]);
+  }
+  return true;
 }
 
 function isContainer(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import { opendir, stat } from "node:fs/promises";
 import path from "node:path";
+import { readErrorMessage } from "../input/read-error.js";
 
 /** One thing to replay, in the order replay prints it. Plain data, so it can be posted to a worker. */
 export type Input =
@@ -71,7 +72,7 @@ export async function* walkInputs(paths: readonly string[]): AsyncGenerator<Inpu
     }
     const info = await stat(given).catch((cause: NodeJS.ErrnoException) => cause);
     if (info instanceof Error) {
-      yield { kind: "unreadable", origin: given, message: info.code === "ENOENT" ? "no such file or directory" : info.message };
+      yield { kind: "unreadable", origin: given, message: readErrorMessage(info) };
     } else if (info.isDirectory()) yield* walkDirectory(given);
     else yield { kind: "file", origin: given, path: given, size: info.size };
   }

@@ -2,10 +2,9 @@
 // files the pool posts, buffering each file's output so the main thread can print files in order.
 import { parentPort, workerData } from "node:worker_threads";
 import { createEngine, type Engine } from "./engine.js";
-import { replayText } from "./file.js";
+import { replayFile } from "./file.js";
 import { fromPortable } from "./portable.js";
 import type { FileJob, FromWorker, WorkerSetup } from "./protocol.js";
-import { fileText } from "./source.js";
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -23,7 +22,7 @@ function start({ settings, policies }: WorkerSetup): void {
     const alerts: string[] = [];
     const problems: string[] = [];
     const out = { alert: (text: string) => alerts.push(text), problem: (line: string) => problems.push(line), settle: () => undefined };
-    const result = await replayText(fileText(job.path, job.size), job.origin, job.size, engine, out);
+    const result = await replayFile(job.path, job.origin, job.size, engine, out);
     post({ kind: "done", finished: { result, alerts: alerts.join(""), problems } });
   });
   post({ kind: "ready" });

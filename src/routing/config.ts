@@ -2,7 +2,8 @@ import { isJsonObject } from "../pattern/json.js";
 import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
-import { checkFields, pattern } from "../policy/check.js";
+import { pattern } from "../policy/check.js";
+import { checkFields } from "../policy/field-kinds.js";
 import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
@@ -10,6 +11,7 @@ import { YamlSource } from "../policy/yaml-source.js";
 import type { Env } from "../env.js";
 import { substituteEnv } from "./env.js";
 import { ROUTE_VIEW_FIELDS } from "./view.js";
+import { parseInteractAccess, type InteractAccess } from "./interact-access.js";
 
 /** A route, Alertmanager-style: the first matching route wins unless it says `continue: true`. */
 export interface Route {
@@ -26,12 +28,15 @@ export interface RoutingConfig {
   readonly routes: readonly Route[];
   /** Where alerts go when no route matches. */
   readonly defaults: readonly string[];
+  /** Who may use the Acknowledge / Silence 1h buttons (the `interact` function). */
+  readonly interact: InteractAccess;
 }
 
 const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "destinations", kind: "structure", required: true, description: "name → { type: sns|slack|console, ...keys of that type }" },
   { key: "routes", kind: "structure", required: false, description: "ordered list of { match, destinations, continue }" },
   { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
+  { key: "interact", kind: "structure", required: false, description: "{ allowedUsers: [U…], allowedGroups: [S…] }: who may press the Slack buttons" },
 ];
 
 
@@ -78,6 +83,18 @@ function names(value: unknown, at: (string | number)[], known: ReadonlySet<strin
   return value as string[];
 }
 
+/** An EventBridge pattern over the alert's route view (routes and silences), keys checked against the view. */
+export function viewPattern(value: unknown, at: (string | number)[], source: YamlSource, what: string): CompiledPattern | undefined {
+  if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (key !== "$or" && !(ROUTE_VIEW_FIELDS as readonly string[]).includes(key)) {
+        source.error([...at, key], `${what} match on ${ROUTE_VIEW_FIELDS.join(", ")}; not "${key}"${didYouMean(key, ROUTE_VIEW_FIELDS)}`);
+      }
+    }
+  }
+  return pattern(value, at, source);
+}
+
 function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, source: YamlSource): Route | undefined {
   const at = ["routes", i];
   if (!isJsonObject(value)) {
@@ -87,17 +104,7 @@ function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, sourc
   for (const key of Object.keys(value)) {
     if (!["match", "destinations", "continue"].includes(key)) source.error([...at, key], `unknown route key "${key}"; allowed: match, destinations, continue`);
   }
-  let match: CompiledPattern | undefined;
-  if (value.match !== undefined) {
-    if (isJsonObject(value.match)) {
-      for (const key of Object.keys(value.match)) {
-        if (key !== "$or" && !(ROUTE_VIEW_FIELDS as readonly string[]).includes(key)) {
-          source.error([...at, "match", key], `routes match on ${ROUTE_VIEW_FIELDS.join(", ")}; not "${key}"${didYouMean(key, ROUTE_VIEW_FIELDS)}`);
-        }
-      }
-    }
-    match = pattern(value.match, [...at, "match"], source);
-  }
+  const match = value.match === undefined ? undefined : viewPattern(value.match, [...at, "match"], source, "routes");
   if (value.continue !== undefined && typeof value.continue !== "boolean") source.error([...at, "continue"], "continue must be true or false");
   const destinations = names(value.destinations, [...at, "destinations"], known, source);
   return { match, destinations, continue: value.continue === true };
@@ -115,8 +122,9 @@ export function loadRoutingConfigText(text: string, file: string, env: Env): { c
   const known = new Set(isJsonObject(doc.destinations) ? Object.keys(doc.destinations) : []);
   const routes = doc.routes === undefined ? [] : Array.isArray(doc.routes) ? doc.routes.map((r, i) => parseRoute(r, i, known, source)) : (source.error(["routes"], "routes must be a list"), []);
   const defaults = doc.default === undefined ? [...found.specs, ...found.inactive].map((d) => d.name) : names(doc.default, ["default"], known, source);
+  const interact = parseInteractAccess(doc.interact, source);
   if (source.diagnostics.some((d) => d.level === "error")) return { diagnostics: source.diagnostics };
   for (const off of found.inactive) source.warn(["destinations", off.name], `destination "${off.name}" is off: ${off.reason}`);
-  const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults };
+  const config: RoutingConfig = { destinations: found.specs, inactive: found.inactive, routes: routes.filter((r): r is Route => r !== undefined), defaults, interact };
   return { config, diagnostics: source.diagnostics };
 }

@@ -1,3 +1,4 @@
+import { actorOf } from "../record/actor.js";
 import type { Alert } from "../alert/types.js";
 import { serviceName } from "../record/service.js";
 
@@ -12,10 +13,18 @@ export interface RouteView {
   readonly eventSource: string;
   readonly account: string | null;
   readonly region: string | null;
+  /** Who made the call: `{ name: [alice] }`, `{ arn: [{ prefix: "arn:aws:iam::1:role/" }] }`, `{ kind: [root] }`. */
+  readonly actor: { readonly name: string; readonly arn: string | null; readonly kind: string; readonly account: string | null };
 }
 
-export const ROUTE_VIEW_FIELDS = ["policy", "severity", "service", "tags", "eventName", "eventSource", "account", "region"] as const;
+export const ROUTE_VIEW_FIELDS = ["policy", "severity", "service", "tags", "eventName", "eventSource", "account", "region", "actor"] as const;
 
+function actorView(alert: Alert): RouteView["actor"] {
+  const actor = actorOf(alert.record);
+  return { name: actor.name, arn: actor.arn ?? null, kind: actor.kind, account: actor.account ?? null };
+}
+
+/** What routes and silences see of an alert: one view, so a pattern means the same in both. */
 export function routeView(alert: Alert, tags: readonly string[] = []): RouteView {
   return {
     policy: alert.policy,
@@ -26,5 +35,6 @@ export function routeView(alert: Alert, tags: readonly string[] = []): RouteView
     eventSource: alert.eventSource,
     account: alert.account ?? null,
     region: alert.awsRegion ?? null,
+    actor: actorView(alert),
   };
 }

@@ -10,16 +10,20 @@ describe("emailSubject", () => {
     ["assumed-role", { severity: "high" as const }, "[HIGH] Contact channel deleted by OnCallAdmin/alice - 111122223333"],
     ["aws-service", { severity: "info" as const }, "[INFO] Contact channel deleted by ssm-incidents.amazonaws.com - 111122223333"],
     ["iam-user-cli", { account: undefined }, "[CRITICAL] Contact channel deleted by alice"],
-    ["iam-user-cli", { title: "Kontakt gelöscht – Ärger" }, "[CRITICAL] Kontakt geloscht ? Arger by alice - 111122223333"],
-    ["iam-user-cli", { title: "Line one\r\nBcc: x\u202E" }, "[CRITICAL] Line one Bcc: x? by alice - 111122223333"],
+    ["iam-user-cli", { title: "Kontakt gelöscht – Ärger" }, "[CRITICAL] Kontakt geloscht ? Arger by alice (DeleteContactChannel) - 111122223333"],
+    ["iam-user-cli", { title: "Line one\r\nBcc: x\u202E" }, "[CRITICAL] Line one Bcc: x? by alice (DeleteContactChannel) - 111122223333"],
+    ["root-console", { title: "Contact channel deleted by the root user" }, "[CRITICAL] Contact channel deleted by the root user - 111122223333"],
+    ["root-console", { title: "Incident Manager write by root" }, "[CRITICAL] Incident Manager write by root (DeleteContactChannel) - 111122223333"],
+    ["assumed-role", { title: "Incident Manager changed from a console session without MFA by a very long title" },
+      "[CRITICAL] changed from a console ses... by OnCallAdmin/alice (DeleteContactChannel) - 111122223333"],
   ])("%s %j", (fixture, overrides, expected) => {
     expect(emailSubject(sampleAlert(overrides, loadIdentity(fixture)))).toBe(expected);
   });
 
-  it("cuts the middle of a long subject and keeps severity and account", () => {
+  it("cuts the title of a long subject and keeps severity, caller, operation and account", () => {
     const subject = emailSubject(sampleAlert({ title: "T".repeat(300) }));
-    expect(subject).toHaveLength(99);
-    expect(subject).toMatch(/^\[CRITICAL\] T+\.\.\. - 111122223333$/);
+    expect(subject.length).toBeLessThanOrEqual(99);
+    expect(subject).toMatch(/^\[CRITICAL\] T+\.\.\. by root \(DeleteContactChannel\) - 111122223333$/);
   });
 
   it("is printable ASCII, one line, under 100 characters for a hostile record", () => {

@@ -109,7 +109,14 @@ describe("trailwatch patterns", () => {
       {
         source: ["aws.ssm-contacts"],
         "detail-type": ["AWS API Call via CloudTrail"],
-        detail: { eventSource: ["ssm-contacts.amazonaws.com"], eventName: ["DeactivateContactChannel", "DeleteContactChannel", { "anything-but": { prefix: "Get" } }] },
+        detail: {
+          eventSource: ["ssm-contacts.amazonaws.com"],
+          // outcome: success and the root identity are compiled in; the rest stays in the handler.
+          $or: [
+            { eventName: ["DeactivateContactChannel", "DeleteContactChannel"], errorCode: [{ exists: false }] },
+            { eventName: ["DeleteContactChannel", { "anything-but": { prefix: "Get" } }], userIdentity: { type: ["Root"] } },
+          ],
+        },
       },
     ]);
   });

@@ -1,13 +1,14 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileRulePatterns, envelopeFor, MAX_PATTERN_CHARS } from "../../src/deploy/rule-patterns.js";
+import operations from "../../data/operations.json" with { type: "json" };
+import { compileRulePatterns, DRILL_SOURCE, envelopeFor, MAX_PATTERN_CHARS } from "../../src/deploy/rule-patterns.js";
 import { recordOf } from "../../src/input/unwrap.js";
 import { compilePattern } from "../../src/pattern/index.js";
 import { loadPolicies } from "../../src/policy/load.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";
 import type { Policy } from "../../src/policy/types.js";
 import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
-import { repoRoot } from "../support/shared.js";
+import { readFixtureJson, repoRoot } from "../support/shared.js";
 
 const ruleDirs = [path.join(repoRoot, "rules"), path.join(repoRoot, "test/fixtures/rules")];
 
@@ -72,5 +73,76 @@ describe("top-level $or", () => {
     const result = compileRulePatterns([withOr]);
     expect(result.unscoped).toEqual([]);
     expect(result.patterns).toEqual([{ source: ["aws.ssm-contacts"], "detail-type": ["AWS API Call via CloudTrail"], detail: { eventSource: ["ssm-contacts.amazonaws.com"], eventName: ["UpdateContact"] } }]);
+  });
+});
+
+describe("selective rules (issue 18)", () => {
+  const { policies } = loadPolicies(path.join(repoRoot, "rules"));
+  const { patterns } = compileRulePatterns(policies);
+  const deployed = patterns.map((p) => compilePattern(p));
+  const passes = (record: Record<string, unknown>) => deployed.some((p) => p.matches(envelopeFor(record)));
+  const reads = (readFixtureJson<{ Records: CloudTrailRecord[] }>("records/read-heavy.json")).Records;
+  const catalog = (name: string) => (operations.services as Record<string, { eventSources: string[]; operations: { name: string; access: string }[] }>)[name];
+
+  it("passes no successful read in an expected Region (read-heavy sample: every read of both services, both spellings, three callers)", () => {
+    expect(reads.length).toBeGreaterThan(300);
+    expect(reads.filter(passes).map((r) => `${r.eventSource} ${r.eventName} ${r.awsRegion}`)).toEqual([]);
+  });
+
+  it("still passes the same reads when denied, or called in an unexpected Region", () => {
+    const denied = reads.map((r) => ({ ...r, errorCode: "AccessDeniedException", errorMessage: "not authorized" }));
+    const elsewhere = reads.map((r) => ({ ...r, awsRegion: "ap-southeast-2" }));
+    expect([...denied, ...elsewhere].filter((r) => !passes(r))).toEqual([]);
+  });
+
+  it("fails without the compiled conditions: name-only rules pass every read", () => {
+    const nameOnly = compileRulePatterns(policies, { conditions: false }).patterns.map((p) => compilePattern(p));
+    expect(reads.every((r) => nameOnly.some((p) => p.matches(envelopeFor(r))))).toBe(true);
+  });
+
+  it("names in each service's rule only that service's operations", () => {
+    for (const service of ["ssm-contacts", "ssm-incidents"]) {
+      const own = new Set(catalog(service)?.operations.map((o) => o.name));
+      const other = catalog(service === "ssm-contacts" ? "ssm-incidents" : "ssm-contacts")?.operations.map((o) => o.name).filter((n) => !own.has(n)) ?? [];
+      const text = JSON.stringify(patterns.filter((p) => p.source[0] === `aws.${service}`));
+      expect(text.length).toBeGreaterThan(100);
+      expect(other.filter((n) => text.includes(`"${n}"`))).toEqual([]);
+    }
+  });
+
+  it("never compiles readOnly, and deploys no rule for a source CloudTrail cannot send", () => {
+    expect(JSON.stringify(patterns)).not.toContain("readOnly");
+    expect(patterns.map((p) => p.source[0])).not.toContain("aws.trailwatch.fire-drill");
+    const base = policies[0] as Policy;
+    const custom: Policy = { ...base, id: "x.custom", matchSource: { eventSource: ["my.app"], eventName: ["Thing"] } };
+    const result = compileRulePatterns([custom]);
+    expect(result).toMatchObject({ patterns: [], unreachable: ["x.custom"] });
+  });
+
+  it("takes the drill from its own custom source, which PutEvents accepts (not aws.*)", () => {
+    const drill = patterns.filter((p) => p["detail-type"][0] === DRILL_SOURCE.detailType);
+    expect(drill).toEqual([{ source: [DRILL_SOURCE.source], "detail-type": [DRILL_SOURCE.detailType], detail: { eventSource: [DRILL_SOURCE.eventSource] } }]);
+    expect(DRILL_SOURCE.source.startsWith("aws.")).toBe(false);
+  });
+
+  it("puts $or branches that event-ruler would merge (same fields, a shared value in each) into separate rules", () => {
+    const base = policies[0] as Policy;
+    const at = (id: string, matchSource: Record<string, unknown>): Policy => ({ ...base, id, matchSource });
+    const a = at("x.a", { eventSource: ["lambda.amazonaws.com"], eventName: ["DeleteFunction20150331"], errorCode: [{ exists: false }] });
+    const b = at("x.b", { eventSource: ["lambda.amazonaws.com"], eventName: ["DeleteFunction20150331", "UpdateFunctionCode20150331v2"], errorCode: [{ exists: false }, "ResourceConflictException"] });
+    const result = compileRulePatterns([a, b]).patterns;
+    expect(result).toHaveLength(2);
+    const c = at("x.c", { eventSource: ["lambda.amazonaws.com"], eventName: ["DeleteFunction20150331"], awsRegion: ["eu-west-1"] });
+    expect(compileRulePatterns([a, c]).patterns).toHaveLength(1);
+  });
+
+  it("drops a name from a stricter branch when a looser one passes it already", () => {
+    const base = policies[0] as Policy;
+    const loose: Policy = { ...base, id: "x.loose", matchSource: { eventSource: ["sns.amazonaws.com"], eventName: ["DeleteTopic"] } };
+    const strict: Policy = { ...base, id: "x.strict", matchSource: { eventSource: ["sns.amazonaws.com"], eventName: ["DeleteTopic", "Unsubscribe"], errorCode: [{ exists: false }] } };
+    expect(compileRulePatterns([strict, loose]).patterns[0]?.detail).toEqual({
+      eventSource: ["sns.amazonaws.com"],
+      $or: [{ eventName: ["Unsubscribe"], errorCode: [{ exists: false }] }, { eventName: ["DeleteTopic"] }],
+    });
   });
 });

@@ -6,9 +6,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileRulePatterns, type RulePattern } from "../../src/deploy/rule-patterns.js";
+import { compileRulePatterns, envelopeFor, ruleStateOf, type RulePattern } from "../../src/deploy/rule-patterns.js";
 import { METRIC } from "../../src/handler/metrics.js";
+import { serviceOf } from "../../src/lint/operations.js";
+import { compilePattern } from "../../src/pattern/index.js";
+import { deploymentFromEnv } from "../../src/policy/deployment.js";
 import { loadPolicies } from "../../src/policy/load.js";
+import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
 import type { Policy } from "../../src/policy/types.js";
 import { repoRoot } from "../support/shared.js";
 
@@ -20,8 +24,10 @@ interface Resource { Type: string; Properties: Json; Condition?: string; Deletio
 type Resolver = (context: { resolveVariable: (v: string) => Promise<unknown> }) => Promise<unknown>;
 
 const run = promisify(execFile);
+/** What `serverless package` with default params gives the function: stack trailwatch-dev, expected Regions = the stack's. */
+const PACKAGED_ENV = { TRAILWATCH_STACK: "trailwatch-dev", TRAILWATCH_EXPECTED_REGIONS: "us-east-1", TRAILWATCH_SLACK_TOKEN_PARAMETER: "/trailwatch/dev/slack-bot-token" };
 const expected = (() => {
-  const { policies, diagnostics } = loadPolicies(path.join(repoRoot, "rules"));
+  const { policies, diagnostics } = loadPolicies(path.join(repoRoot, "rules"), { tests: true, deployment: deploymentFromEnv(PACKAGED_ENV) });
   const errors = diagnostics.filter((d) => d.level === "error");
   return { policies, errors, patterns: policies.length > 0 && errors.length === 0 ? compileRulePatterns(policies).patterns : [] };
 })();
@@ -42,7 +48,7 @@ function packagingEnv(): NodeJS.ProcessEnv {
     SLS_TELEMETRY_DISABLED: "1",
     SLS_NOTIFICATIONS_MODE: "off",
   };
-  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "TRAILWATCH_SNS_TOPIC_ARN", "TRAILWATCH_STATE_TABLE"]) delete env[name];
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "TRAILWATCH_SNS_TOPIC_ARN", "TRAILWATCH_STATE_TABLE", "TRAILWATCH_ALERT_KEY_ARN"]) delete env[name];
   return env;
 }
 
@@ -100,9 +106,12 @@ describe.runIf(deployable)("serverless package", () => {
     expect(JSON.stringify(schedules[0]?.[1].Properties.Targets)).toContain("AlertLambdaFunction");
   });
 
-  it("puts every rule in ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS on the default bus, targeting the function with retries and a dead-letter queue", () => {
+  it("puts every CloudTrail rule in ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS (the drill rule ENABLED) on the default bus, targeting the function with retries and a dead-letter queue", () => {
+    const states = cloudTrailRules().map(([, rule]) => rule.Properties.State);
+    expect(states).toContain("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+    expect(states).toContain("ENABLED");
     for (const [, rule] of cloudTrailRules()) {
-      expect(rule.Properties).toMatchObject({ State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", EventBusName: "default" });
+      expect(rule.Properties).toMatchObject({ State: ruleStateOf(rule.Properties.EventPattern as unknown as RulePattern), EventBusName: "default" });
       expect(rule.Properties.Targets).toEqual([
         {
           Id: "alert",
@@ -116,7 +125,13 @@ describe.runIf(deployable)("serverless package", () => {
 
   it("lets each rule, and only it, invoke the function", () => {
     const ruleIds = ofType("AWS::Events::Rule").map(([id]) => id);
-    const permitted = ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties);
+    const isAlert = (p: Json) => JSON.stringify(p.FunctionName) === JSON.stringify(getArn("AlertLambdaFunction"));
+    const permitted = ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties).filter(isAlert);
+    // The interact function's two permissions are its Function URL's (public by design; Slack's signature authenticates).
+    expect(ofType("AWS::Lambda::Permission").map(([, p]) => p.Properties).filter((p) => !isAlert(p))).toEqual([
+      { FunctionName: getArn("InteractLambdaFunction"), Action: "lambda:InvokeFunctionUrl", Principal: "*", FunctionUrlAuthType: "NONE" },
+      { FunctionName: getArn("InteractLambdaFunction"), Action: "lambda:InvokeFunction", Principal: "*", InvokedViaFunctionUrl: true },
+    ]);
     for (const p of permitted) expect(p).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "events.amazonaws.com", FunctionName: getArn("AlertLambdaFunction") });
     expect(permitted.map((p) => p.SourceArn).sort(byJson)).toEqual(ruleIds.map(getArn).sort(byJson));
   });
@@ -133,7 +148,7 @@ describe.runIf(deployable)("serverless package", () => {
   it("runs the function on nodejs22.x, arm64, with async retries ending in the failure queue and reserved concurrency", () => {
     const fn = resources.AlertLambdaFunction as Resource;
     expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Handler: "handlers/alert.handler" });
-    expect(fn.Properties.ReservedConcurrentExecutions).toEqual({ "Fn::If": ["HasReservedConcurrency", "5", { Ref: "AWS::NoValue" }] });
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(5);
     expect(resources.AlertLambdaEvConf?.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: getArn("AlertFailureQueue") } },
@@ -217,6 +232,10 @@ describe.runIf(deployable)("serverless package", () => {
       TRAILWATCH_STATE_TABLE: "trailwatch-dev-state",
       TRAILWATCH_SLACK_CHANNEL: "",
       SLACK_BOT_TOKEN_PARAMETER: "",
+      TRAILWATCH_STACK: "trailwatch-dev",
+      TRAILWATCH_EXPECTED_REGIONS: "us-east-1",
+      TRAILWATCH_SLACK_TOKEN_PARAMETER: "/trailwatch/dev/slack-bot-token",
+      TRAILWATCH_ALERT_KEY_ARN: getArn("AlertKey"),
     });
   });
 
@@ -286,6 +305,96 @@ describe.runIf(deployable)("serverless package", () => {
       expect(JSON.stringify(role)).not.toContain('"*"');
     });
   });
+
+  describe("interact function (Slack buttons)", () => {
+    it("sits behind a Function URL Slack can call, authenticated by Slack's signature, with a 3 s timeout", () => {
+      expect(resources.InteractLambdaFunctionUrl).toMatchObject({ Type: "AWS::Lambda::Url", Properties: { AuthType: "NONE", TargetFunctionArn: getArn("InteractLambdaFunction") } });
+      expect(resources.InteractLambdaFunction?.Properties).toMatchObject({ Handler: "handlers/interact.handler", Timeout: 3, Role: getArn("InteractRole") });
+    });
+
+    it("reads the signing secret from the SSM SecureString it names (never the secret itself)", () => {
+      const variables = (resources.InteractLambdaFunction?.Properties.Environment as { Variables: Json }).Variables;
+      expect(variables.SLACK_SIGNING_SECRET_PARAMETER).toBe("/trailwatch/dev/slack-signing-secret");
+      expect(variables.TRAILWATCH_STATE_TABLE).toBe("trailwatch-dev-state");
+    });
+
+    it("has a role of its own: the state table, the two parameters and its logs, nothing else", () => {
+      const role = resources.InteractRole?.Properties.Policies as { PolicyDocument: { Statement: Json[] } }[];
+      const statements = role.flatMap((p) => p.PolicyDocument.Statement);
+      expect(statements.map((s) => s.Sid)).toEqual(["InteractState", "ReadSlackSecrets", "InteractLogs"]);
+      const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+      expect(bySid.InteractState).toMatchObject({ Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], Resource: getArn("StateTable") });
+      expect(bySid.ReadSlackSecrets).toMatchObject({
+        Action: ["ssm:GetParameter", "ssm:GetParameters"],
+        Resource: [
+          { "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/trailwatch/dev/slack-signing-secret" },
+          { "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/trailwatch/dev/slack-bot-token" },
+        ],
+      });
+      expect(bySid.InteractLogs).toMatchObject({ Resource: { "Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/trailwatch-dev-interact:*" } });
+      const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? (s.Action as string[]) : [String(s.Action)]));
+      expect(actions.filter((a) => /^(sns|sqs|kms|events|lambda):/.test(a))).toEqual([]);
+      expect(JSON.stringify(role)).not.toContain('"*"');
+    });
+  });
+});
+
+describe.runIf(deployable)("serverless package: what reaches the function (issue 18)", () => {
+  const packTests = () => expected.policies.flatMap((p) => p.tests.map((t) => ({ id: `${p.id} › ${t.name}`, record: (t.event as { detail?: unknown }).detail ?? t.event }))) as { id: string; record: CloudTrailRecord }[];
+  const reads = () => (JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/records/read-heavy.json"), "utf8")) as { Records: CloudTrailRecord[] }).Records;
+  const deployedMatchers = () => cloudTrailRules().map(([, r]) => compilePattern(r.Properties.EventPattern));
+  const isRead = (r: CloudTrailRecord) => serviceOf(String(r.eventSource))?.operations.find((o) => o.name === r.eventName)?.access === "read-only";
+
+  it("lets no successful read in an expected Region reach the function: the pack's test events and a read-heavy sample", () => {
+    const matchers = deployedMatchers();
+    const candidates = [...packTests(), ...reads().map((record, i) => ({ id: `read-heavy #${i}`, record }))].filter(
+      ({ record }) => isRead(record) && record.errorCode === undefined && record.awsRegion === "us-east-1",
+    );
+    expect(candidates.length).toBeGreaterThan(150);
+    expect(candidates.filter(({ record }) => matchers.some((m) => m.matches(envelopeFor(record)))).map((c) => c.id)).toEqual([]);
+  });
+
+  it("still lets every alerting test event through (no false negatives in the packaged template)", () => {
+    const matchers = deployedMatchers();
+    const { policies } = loadPolicies(path.join(repoRoot, "rules"), { tests: true, deployment: deploymentFromEnv(PACKAGED_ENV) });
+    const alerting = policies.flatMap((p) => p.tests.filter((t) => t.alert).map((t) => ({ id: `${p.id} › ${t.name}`, record: ((t.event as { detail?: unknown }).detail ?? t.event) as CloudTrailRecord })));
+    // The embedded tests assume the example deployment's us-west-2; the packaged stack expects us-east-1 only.
+    const missed = alerting.filter(({ record }) => !matchers.some((m) => m.matches(envelopeFor(record))));
+    expect(missed.map((c) => c.id)).toEqual([]);
+  });
+
+  it("carries the self-protection events on rules of their own, apart from the Incident Manager rules", () => {
+    const sources = cloudTrailRules().map(([, r]) => (r.Properties.EventPattern as unknown as RulePattern).source[0]);
+    for (const s of ["aws.events", "aws.lambda", "aws.sns", "aws.cloudtrail"]) expect(sources).toContain(s);
+    for (const [, r] of cloudTrailRules()) {
+      const text = JSON.stringify(r.Properties.EventPattern);
+      if (text.includes("ssm-contacts") || text.includes("ssm-incidents")) expect(text).not.toMatch(/lambda|cloudtrail|events\.amazonaws/);
+    }
+  });
+
+  it("puts a fire drill on the bus on a schedule (daily by default) and alarms when none was delivered, missing data breaching", () => {
+    const schedule = resources.HeartbeatSchedule as Resource;
+    expect(schedule.Type).toBe("AWS::Scheduler::Schedule");
+    expect(schedule.Properties).toMatchObject({ ScheduleExpression: "rate(24 hours)", State: "ENABLED" });
+    const target = schedule.Properties.Target as Json;
+    expect(target.EventBridgeParameters).toEqual({ Source: "trailwatch.drill", DetailType: "Trailwatch Fire Drill" });
+    const drillRule = cloudTrailRules().find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes("trailwatch.drill"));
+    expect(drillRule?.[1].Properties.EventPattern).toMatchObject({ source: ["trailwatch.drill"], "detail-type": ["Trailwatch Fire Drill"] });
+    const detail = JSON.parse(((target.Input as { "Fn::Sub": string })["Fn::Sub"]).replaceAll("${AWS::Region}", "us-east-1").replaceAll("${AWS::AccountId}", "111122223333"));
+    expect(detail.eventID).toMatch(/^drill-/);
+    expect(compilePattern(drillRule?.[1].Properties.EventPattern).matches({ source: "trailwatch.drill", "detail-type": "Trailwatch Fire Drill", detail })).toBe(true);
+    const alarm = resources.HeartbeatMissingAlarm?.Properties as Json;
+    expect(alarm).toMatchObject({ Period: 86400, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "LessThanThreshold", TreatMissingData: "breaching", AlarmActions: [{ Ref: "AlertTopic" }] });
+    const filter = resources.DrillDeliveredMetricFilter?.Properties as Json;
+    expect(filter).toMatchObject({ LogGroupName: { Ref: "AlertLogGroup" } });
+    expect(filter.MetricTransformations).toEqual([expect.objectContaining({ MetricNamespace: alarm.Namespace, MetricName: alarm.MetricName })]);
+  });
+
+  it("uses the alert key only through SNS and SQS", () => {
+    const role = resources.IamRoleLambdaExecution?.Properties.Policies as { PolicyDocument: { Statement: Json[] } }[];
+    const key = role.flatMap((p) => p.PolicyDocument.Statement).find((s) => s.Sid === "UseAlertKey");
+    expect(key?.Condition).toEqual({ StringEquals: { "kms:ViaService": [{ "Fn::Sub": "sns.${AWS::Region}.amazonaws.com" }, { "Fn::Sub": "sqs.${AWS::Region}.amazonaws.com" }] } });
+  });
 });
 
 describe("scripts/serverless helpers", () => {
@@ -318,6 +427,28 @@ describe("scripts/serverless helpers", () => {
     const built = ruleResources(patterns, { eventBus: "arn:aws:events:us-east-1:111122223333:event-bus/trailwatch", retryPolicy: {}, stage: "prod" });
     expect(ids.map((id) => built[id]?.Properties.EventPattern)).toEqual(patterns);
     for (const id of ids) expect(built[id]?.Properties.EventBusName).toBe("arn:aws:events:us-east-1:111122223333:event-bus/trailwatch");
+  });
+
+  it("gives ReservedConcurrentExecutions a number, none as no property, and refuses 0 (it would stop every alert)", async () => {
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "5" }))).resolves.toBe(5);
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "none" }))).resolves.toEqual({ Ref: "AWS::NoValue" });
+    await expect(helpers.reservedConcurrency?.(params({ reservedConcurrency: "0" }))).rejects.toThrow(/reservedConcurrency must be a whole number of at least 1/);
+  });
+
+  it("schedules the heartbeat every heartbeatHours (1 to 24) and alarms over the same period", async () => {
+    const resolve = (values: Record<string, string>) => ({ resolveVariable: async (v: string) => ({ "param:eventBus": "trailwatch", "self:service": "trailwatch", "sls:stage": "prod", ...values })[v] });
+    const { Resources } = (await helpers.heartbeatResources?.(resolve({ "param:heartbeatHours": "1" }))) as { Resources: Record<string, Resource> };
+    expect(Resources.HeartbeatSchedule?.Properties.ScheduleExpression).toBe("rate(1 hour)");
+    expect(Resources.HeartbeatMissingAlarm?.Properties).toMatchObject({ Period: 3600, AlarmName: "trailwatch-prod-heartbeat-missing" });
+    expect((Resources.HeartbeatSchedule?.Properties.Target as Json).Arn).toEqual({ "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/trailwatch" });
+    await expect(helpers.heartbeatResources?.(resolve({ "param:heartbeatHours": "48" }))).rejects.toThrow(/heartbeatHours must be a whole number of hours from 1 to 24/);
+  });
+
+  it("expects the stack's Region plus the forwarders' unless expectedRegions is given", async () => {
+    const resolve = (values: Record<string, string>) => ({ resolveVariable: async (v: string) => ({ "param:expectedRegions": "", "self:provider.region": "eu-west-1", "param:forwarderRegions": "", ...values })[v] });
+    await expect(helpers.expectedRegions?.(resolve({}))).resolves.toBe("eu-west-1");
+    await expect(helpers.expectedRegions?.(resolve({ "param:forwarderRegions": "us-east-1, eu-west-1,eu-north-1" }))).resolves.toBe("eu-west-1,us-east-1,eu-north-1");
+    await expect(helpers.expectedRegions?.(resolve({ "param:expectedRegions": "ap-southeast-2" }))).resolves.toBe("ap-southeast-2");
   });
 
   it("sets SLACK_BOT_TOKEN_PARAMETER only when Slack is on, so a missing parameter cannot fail every invocation", async () => {
@@ -358,8 +489,32 @@ describe("scripts/serverless helpers", () => {
     expect(rules.map((r) => r.Properties.EventPattern)).toEqual(patterns);
     for (const rule of rules) {
       expect(rule.Properties).toMatchObject({ EventBusName: "default", State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" });
-      expect(rule.Properties.Targets).toEqual([{ Id: "trailwatch-bus", Arn: { Ref: "CentralEventBusArn" }, RoleArn: getArn("ForwardRole") }]);
+      expect(rule.Properties.Targets).toEqual([
+        {
+          Id: "trailwatch-bus",
+          Arn: { Ref: "CentralEventBusArn" },
+          RoleArn: getArn("ForwardRole"),
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+          DeadLetterConfig: { Arn: getArn("ForwardDeadLetterQueue") },
+        },
+      ]);
     }
+  });
+
+  it("gives forwarders a dead-letter queue only their rules may write, and alarms on it and on failed invocations", async () => {
+    const { policies } = loadPolicies(path.join(repoRoot, "rules"));
+    const { forwarderTemplate } = (await import(pathToFileURL(path.join(repoRoot, "scripts/serverless/forwarder.mjs")).href)) as {
+      forwarderTemplate(patterns: RulePattern[]): { Resources: Record<string, Resource>; Parameters: Json };
+    };
+    const template = forwarderTemplate(compileRulePatterns(policies).patterns);
+    const ruleIds = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Events::Rule").map(([id]) => id);
+    expect(JSON.stringify(template.Resources)).not.toContain("trailwatch.drill");
+    const [statement] = (template.Resources.ForwardDeadLetterQueuePolicy?.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    expect((statement?.Condition as { ArnEquals: { "aws:SourceArn": unknown[] } }).ArnEquals["aws:SourceArn"]).toEqual(ruleIds.map(getArn));
+    const alarms = Object.values(template.Resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm").map((r) => r.Properties);
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible" }));
+    expect(alarms.filter((a) => a.MetricName === "FailedInvocations").map((a) => (a.Dimensions as Json[])[0]?.Value)).toEqual(ruleIds.map((id) => ({ Ref: id })));
+    expect(template.Parameters.AlarmTopicArn).toMatchObject({ Default: "" });
   });
 
   it.each([

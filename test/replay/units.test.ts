@@ -16,6 +16,7 @@ function read(text: string, cuts: number[] = [], longLine?: number): Seen[] {
   const seen: Seen[] = [];
   const reader = new ValueReader({
     value: (value, index) => seen.push(["value", index, (value as { eventID?: unknown }).eventID ?? value]),
+    skipped: (index) => seen.push(["skipped", index, undefined]),
     problem: (index, message) => seen.push(["problem", index, message.replace(/:.*/, "")]),
   }, longLine);
   let from = 0;

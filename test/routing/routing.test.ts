@@ -68,7 +68,7 @@ describe("routing config diagnostics", () => {
       'trailwatch.yml:2:11 error destinations.mail.type: type must be one of sns, slack, console, not "snss" (did you mean "sns"?)',
       'trailwatch.yml:3:24 error destinations.chat.chanel: unknown key "chanel" for a slack destination (did you mean "channel"?); allowed: channel',
       'trailwatch.yml:3:3 error destinations.chat: missing required key "channel" (channel id (C0123ABCD) or name (#secops))',
-      'trailwatch.yml:5:14 error routes[0].match.severty: routes match on policy, severity, service, tags, eventName, eventSource, account, region; not "severty" (did you mean "severity"?)',
+      'trailwatch.yml:5:14 error routes[0].match.severty: routes match on policy, severity, service, tags, eventName, eventSource, account, region, actor; not "severty" (did you mean "severity"?)',
       'trailwatch.yml:6:26 error routes[0].destinations[1]: no destination named "pagr"',
     ]);
   });

@@ -75,15 +75,15 @@ async function readBody(stream: AsyncIterable<Buffer | string>): Promise<string>
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
   });
 }
 
-/** Start an HTTP server on 127.0.0.1 with an ephemeral port that records every request. */
-export async function startHttpServer(handler: Handler, options: { faultFor?: (request: RecordedRequest) => Fault | undefined } = {}): Promise<TestHttpServer> {
+/** Start an HTTP server on 127.0.0.1 (an ephemeral port unless `port` is given) that records every request. */
+export async function startHttpServer(handler: Handler, options: { faultFor?: (request: RecordedRequest) => Fault | undefined; port?: number } = {}): Promise<TestHttpServer> {
   const requests: RecordedRequest[] = [];
   const faults = new Faults();
   const held: Array<{ recorded: RecordedRequest; res: ServerResponse }> = [];
@@ -108,7 +108,7 @@ export async function startHttpServer(handler: Handler, options: { faultFor?: (r
       await answer(recorded, res, fault);
     })();
   });
-  const port = await listen(server);
+  const port = await listen(server, options.port);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

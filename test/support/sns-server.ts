@@ -103,6 +103,8 @@ function parsePublish(form: URLSearchParams): PublishedMessage {
 export interface SnsServerOptions {
   /** Topics that exist; any other TopicArn gets `NotFound`. All topics exist when omitted. */
   readonly topics?: readonly string[];
+  /** A fixed port (the local stand-ins script); ephemeral when omitted. */
+  readonly port?: number;
 }
 
 /** Start a fake SNS on 127.0.0.1 with an ephemeral port. */
@@ -134,7 +136,7 @@ export async function startSnsServer(options: SnsServerOptions = {}): Promise<Sn
     published.push(message);
     return publishReply(message.messageId);
   };
-  const http = await startHttpServer(handle);
+  const http = await startHttpServer(handle, { port: options.port });
   return {
     url: http.url,
     http,

@@ -87,9 +87,9 @@ function handle(request: RecordedRequest, parameters: ReadonlyMap<string, FakePa
 }
 
 /** Start a fake SSM Parameter Store on 127.0.0.1 with an ephemeral port. */
-export async function startSsmServer(initial: Readonly<Record<string, FakeParameter>> = {}): Promise<SsmServer> {
+export async function startSsmServer(initial: Readonly<Record<string, FakeParameter>> = {}, options: { port?: number } = {}): Promise<SsmServer> {
   const parameters = new Map(Object.entries(initial));
   const calls: string[] = [];
-  const http = await startHttpServer((request) => handle(request, parameters, calls));
+  const http = await startHttpServer((request) => handle(request, parameters, calls), options);
   return { url: http.url, http, parameters, calls, close: () => http.close() };
 }

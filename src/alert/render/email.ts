@@ -27,18 +27,43 @@ function asciiLine(value: string): string {
     .trim();
 }
 
+/** Whether the title already says who called (`... by the root user`, `... by alice`). */
+function namesActor(title: string, actor: AlertFacts["actor"]): boolean {
+  const lower = title.toLowerCase();
+  return lower.includes(actor.name.toLowerCase()) || (actor.kind === "root" && /\broot\b/.test(lower));
+}
+
+/** Whether the title already says what was done: it shares a word with the eventName (`Contact channel deleted`, DeleteContactChannel). */
+function namesOperation(title: string, eventName: string): boolean {
+  const words = eventName.split(/(?=[A-Z])/).filter((w) => w.length >= 4).map((w) => w.slice(0, 5).toLowerCase());
+  const lower = title.toLowerCase();
+  return words.some((w) => lower.includes(w));
+}
+
+/** `text` cut to `room` characters with `...` (nothing when there is no room at all). */
+function fit(text: string, room: number): string {
+  if (text.length <= room) return text;
+  return room <= 3 ? "" : `${text.slice(0, room - 3).trimEnd()}...`;
+}
+
 /**
- * `[CRITICAL] Contact channel deleted by root - 111122223333`: severity and title first,
- * the account last; when too long, the middle (title and actor) is cut with `...`.
+ * `[CRITICAL] Contact channel deleted by the root user - 111122223333`: severity and title
+ * first, then the caller (unless the title names it) and the operation (unless the title
+ * says it), the account last. When too long, "Incident Manager" goes first, then the title
+ * is cut: the caller and the operation stay.
  */
 export function emailSubject(alert: Alert): string {
   const facts = alertFacts(alert);
   const head = `[${facts.severity}] `;
   const tail = alert.account ? ` - ${asciiLine(alert.account).slice(0, 20)}` : "";
-  const middle = asciiLine(`${alert.title} by ${facts.actor.name}`);
+  let title = asciiLine(alert.title);
+  const by = namesActor(title, facts.actor) ? "" : ` by ${asciiLine(facts.actor.name)}`;
+  const op = alert.eventName && !namesOperation(title, alert.eventName) ? ` (${asciiLine(alert.eventName).slice(0, 40)})` : "";
   const room = SNS_SUBJECT_MAX - head.length - tail.length;
-  const fitted = middle.length <= room ? middle : `${middle.slice(0, Math.max(0, room - 3)).trimEnd()}...`;
-  return `${head}${fitted}${tail}`.slice(0, SNS_SUBJECT_MAX);
+  if (title.length + by.length + op.length > room) title = title.replace(/^incident manager /i, "");
+  const titleRoom = Math.max(12, room - by.length - op.length);
+  const middle = `${fit(title, titleRoom)}${fit(by, room - Math.min(title.length, titleRoom) - op.length)}${op}`;
+  return `${head}${fit(middle, room)}${tail}`.slice(0, SNS_SUBJECT_MAX);
 }
 
 /** String attributes for SNS subscription filter policies: `severity`, `policy`, `service`. */

@@ -28,8 +28,12 @@ export interface SectionBlock {
 export interface ButtonElement {
   readonly type: "button";
   readonly text: PlainText;
-  readonly url: string;
+  /** A link button; the others post a block_actions payload to the interactivity URL. */
+  readonly url?: string;
   readonly action_id: string;
+  /** Up to 2000 characters, handed back in the click's payload. */
+  readonly value?: string;
+  readonly style?: "primary" | "danger";
 }
 export interface ActionsBlock {
   readonly type: "actions";
@@ -49,6 +53,7 @@ export const SLACK_LIMITS = {
   fieldText: 2000,
   contextElements: 10,
   buttonText: 75,
+  buttonValue: 2000,
   /** `text` is only the notification fallback when blocks are sent; ~4,000 renders best. */
   fallbackText: 4000,
 } as const;

@@ -6,7 +6,7 @@ import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
 import {
   fitBlocks, mrkdwn, SLACK_LIMITS,
-  type ActionsBlock, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
+  type ActionsBlock, type ButtonElement, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
 } from "./slack-blocks.js";
 import { cleanText } from "../../text/sanitise.js";
 import { truncateText } from "../../text/truncate.js";
@@ -101,18 +101,40 @@ function policyNotes(alert: Alert): SectionBlock[] {
   return notes;
 }
 
-function actions(facts: AlertFacts): ActionsBlock {
+/** action_ids the `interact` function answers (src/interact/). */
+export const ACK_ACTION = "trailwatch_ack";
+export const SILENCE_1H_ACTION = "trailwatch_silence_1h";
+
+/** What a click hands back: which alert (never trusted alone: the handler re-checks who clicked). */
+export function buttonValue(alert: Alert): string {
+  return JSON.stringify({ policy: alert.policy, eventId: alert.eventId });
+}
+
+function onCallButtons(alert: Alert): ButtonElement[] {
+  const value = buttonValue(alert);
+  // An over-long value would make Slack refuse the whole message: the alert matters more than the buttons.
+  if (value.length > SLACK_LIMITS.buttonValue) return [];
+  const plain = (text: string) => ({ type: "plain_text", text }) as const;
+  const ack: ButtonElement = { type: "button", text: plain("Acknowledge"), action_id: ACK_ACTION, value, style: "primary" };
+  // Trailwatch's own notices (drill, silences) are never silenced from a button.
+  if (alert.policy.startsWith("trailwatch.")) return [ack];
+  return [ack, { type: "button", text: plain("Silence 1h"), action_id: SILENCE_1H_ACTION, value }];
+}
+
+function actions(alert: Alert, facts: AlertFacts): ActionsBlock {
   const text = { type: "plain_text", text: "Open in CloudTrail" } as const;
-  return { type: "actions", elements: [{ type: "button", text, url: facts.consoleUrl, action_id: "open_cloudtrail" }] };
+  return { type: "actions", elements: [{ type: "button", text, url: facts.consoleUrl, action_id: "open_cloudtrail" }, ...onCallButtons(alert)] };
 }
 
 function context(alert: Alert): ContextBlock {
   return { type: "context", elements: [mrkdwn(`Policy ${codeSpan(alert.policy)} · eventID ${codeSpan(alert.eventId)}`)] };
 }
 
-/** Notification text (push, screen readers, clients without Block Kit). */
+/** Notification text (push, screen readers, clients without Block Kit); names the caller once. */
 function fallback(alert: Alert, facts: AlertFacts): string {
-  const text = `[${facts.severity}] ${escapeMrkdwn(alert.title)}: ${escapeMrkdwn(alert.summary)} (${escapeMrkdwn(facts.who)})`;
+  const named = alert.summary.toLowerCase().includes(facts.actor.name.toLowerCase());
+  const who = named ? "" : ` (${escapeMrkdwn(facts.who)})`;
+  const text = `[${facts.severity}] ${escapeMrkdwn(alert.title)}: ${escapeMrkdwn(alert.summary)}${who}`;
   return truncateText(text, SLACK_LIMITS.fallbackText);
 }
 
@@ -127,7 +149,7 @@ export function slackMessage(alert: Alert): SlackMessage {
     fields(facts),
     ...policyNotes(alert),
     parameters(alert),
-    actions(facts),
+    actions(alert, facts),
     context(alert),
   ];
   return { text: fallback(alert, facts), blocks: fitBlocks(blocks), unfurl_links: false, unfurl_media: false };

@@ -49,8 +49,9 @@ describe("DynamoDB faults fail open", () => {
     settled.push(`  DynamoDB never answers: ${run.ms} ms; SNS ${world.sns.published.length}, Slack ${world.slack.posts.length}`);
     expect(run.error).toBeUndefined();
     expect(run.result).toMatchObject({ delivered: 2, degraded: [expect.stringMatching(/noise control unavailable \(deciding dedupe\/throttle: no answer in time/)] });
-    // The first call's deadline switched the store off for the invocation: no call after it.
-    expect(new Set(world.proxy.faulted)).toEqual(new Set(["PutItem"]));
+    // The silences read (one Query, its own deadline, fails open: nothing held) and the first
+    // decision call, whose deadline switched the store off for the invocation: no call after it.
+    expect(new Set(world.proxy.faulted)).toEqual(new Set(["Query", "PutItem"]));
     expect([world.sns.published.length, world.slack.posts.length]).toEqual([1, 1]);
   });
 });

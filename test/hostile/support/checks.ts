@@ -53,7 +53,12 @@ const BUTTON_URL = /^https:\/\/[a-z]{2}(?:-[a-z]+)+-\d{1,2}\.console\.(?:aws\.am
 export function expectSafeSlackPost(post: SlackPost): void {
   for (const text of slackTexts(post)) expectSafeSlackText(text);
   for (const block of post.blocks ?? []) {
-    for (const element of block.elements ?? []) if (element.type === "button") expect(element.url).toMatch(BUTTON_URL);
+    for (const element of block.elements ?? []) {
+      if (element.type !== "button") continue;
+      // A link button goes to the CloudTrail console; the on-call buttons carry no link, only a bounded value.
+      if (element.url !== undefined) expect(element.url).toMatch(BUTTON_URL);
+      else expect([element.action_id, String(element.value).length <= 2000]).toEqual([expect.stringMatching(/^trailwatch_(ack|silence_1h)$/), true]);
+    }
   }
   expect(post.raw.unfurl_links).toBe("false");
   expect(post.raw.unfurl_media).toBe("false");

@@ -1,0 +1,109 @@
+import { buildRegistry } from "../registry.js";
+import { isJsonObject } from "../pattern/json.js";
+import { didYouMean } from "../text/did-you-mean.js";
+import { kindOf } from "../text/describe.js";
+import { SEVERITIES } from "../record/severity.js";
+import { boolean, HTTPS_URL, MITRE_ID, oneOf, patterns, recordPattern, strings, template, text, type Checker } from "./check.js";
+import { OUTCOMES, TEST_KEYS, type FieldKind, type FieldSpec } from "./fields.js";
+import { checkDedupe, checkThrottle } from "./noise-fields.js";
+import { DURATION } from "./noise-options.js";
+import type { YamlSource } from "./yaml-source.js";
+
+/**
+ * One definition per kind of value a policy, tune-file or routing key holds: the check that
+ * validation runs and the JSON Schema editors use (schema/policy.schema.json) sit side by side
+ * and share their patterns, so the two cannot drift (as Cloud Custodian's schema.py does).
+ */
+export type Schema = Record<string, unknown>;
+
+export interface FieldKindEntry {
+  readonly kind: FieldKind;
+  readonly schema: Schema;
+  readonly check: Checker;
+}
+
+const strictly = (re: RegExp): string => re.source;
+const structure: Checker = (value) => value;
+
+const test: Schema = {
+  type: "object",
+  required: ["name", "alert"],
+  additionalProperties: false,
+  properties: {
+    name: { type: "string" },
+    alert: { type: "boolean" },
+    event: { type: "object", description: "A CloudTrail record or an EventBridge envelope." },
+    file: { type: "string", description: "Path to a JSON record, relative to this file." },
+  },
+  oneOf: [{ required: ["event"] }, { required: ["file"] }],
+} satisfies Schema & { properties: Record<(typeof TEST_KEYS)[number], unknown> };
+
+// Every FieldKind must have an entry: the mapped type makes a missing one a compile error.
+const ENTRIES: { readonly [K in FieldKind]: Omit<FieldKindEntry, "kind"> } = {
+  id: { schema: { type: "string", pattern: "^[a-z0-9-]+(\\.[a-z0-9-]+)+$" }, check: text },
+  text: { schema: { type: "string", minLength: 1 }, check: text },
+  severity: { schema: { enum: [...SEVERITIES] }, check: oneOf(SEVERITIES) },
+  outcome: { schema: { enum: [...OUTCOMES] }, check: oneOf(OUTCOMES) },
+  urls: { schema: { type: "array", items: { type: "string", pattern: strictly(HTTPS_URL) } }, check: strings((s) => (HTTPS_URL.test(s) ? undefined : `"${s}" is not an https:// URL`)) },
+  mitre: { schema: { type: "array", items: { type: "string", pattern: strictly(MITRE_ID) } }, check: strings((s) => (MITRE_ID.test(s) ? undefined : `"${s}" is not a MITRE ATT&CK technique id like T1562 or T1562.001`)) },
+  tags: { schema: { type: "array", items: { type: "string" } }, check: strings((s) => (s.trim() === "" ? "tags must not be empty" : undefined)) },
+  pattern: { schema: { $ref: "#/definitions/pattern" }, check: recordPattern },
+  patterns: { schema: { type: "array", items: { $ref: "#/definitions/pattern" } }, check: patterns },
+  template: { schema: { type: "string", minLength: 1 }, check: template },
+  tests: { schema: { type: "array", items: test }, check: structure },
+  boolean: { schema: { type: "boolean" }, check: boolean },
+  structure: { schema: {}, check: structure },
+  dedupe: {
+    schema: { type: "object", additionalProperties: false, required: ["key", "window"], properties: { key: { type: "string" }, window: { type: "string", pattern: strictly(DURATION) } } },
+    check: checkDedupe,
+  },
+  throttle: {
+    schema: { type: "object", additionalProperties: false, required: ["limit", "window"], properties: { limit: { type: "integer", minimum: 1 }, window: { type: "string", pattern: strictly(DURATION) }, groupBy: { type: "string" } } },
+    check: checkThrottle,
+  },
+};
+
+export const FIELD_KINDS: ReadonlyMap<string, FieldKindEntry> = buildRegistry(
+  "field kind",
+  (Object.entries(ENTRIES) as [FieldKind, Omit<FieldKindEntry, "kind">][]).map(([kind, entry]) => ({ kind, ...entry })),
+  (e) => e.kind,
+);
+
+function entryOf(kind: FieldKind): FieldKindEntry {
+  const entry = FIELD_KINDS.get(kind);
+  if (entry === undefined) throw new Error(`field kind "${kind}" has no registry entry`);
+  return entry;
+}
+
+/** The JSON Schema of a mapping with these keys: each key's kind schema plus its description. */
+export function fieldsSchema(fields: readonly FieldSpec[]): Schema {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: fields.filter((f) => f.required).map((f) => f.key),
+    properties: Object.fromEntries(fields.map((f) => [f.key, { ...entryOf(f.kind).schema, description: f.description }])),
+  };
+}
+
+/** Checks a mapping against a closed field list: unknown keys, missing keys, each value's kind. */
+export function checkFields(doc: unknown, fields: readonly FieldSpec[], source: YamlSource, what: string): Map<string, unknown> | undefined {
+  if (!isJsonObject(doc)) {
+    source.error([], `a ${what} file must be a YAML mapping of keys (${fields.filter((f) => f.required).map((f) => f.key).join(", ")}, ...), not ${kindOf(doc)}`);
+    return undefined;
+  }
+  const known = new Map(fields.map((f) => [f.key, f]));
+  const values = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(doc)) {
+    const spec = known.get(key);
+    if (spec === undefined) {
+      source.error([key], `unknown key "${key}"${didYouMean(key, known.keys())}; allowed: ${[...known.keys()].join(", ")}`);
+      continue;
+    }
+    const checked = entryOf(spec.kind).check(value, [key], source);
+    if (checked !== undefined) values.set(key, checked);
+  }
+  for (const spec of fields) {
+    if (spec.required && !Object.hasOwn(doc, spec.key)) source.error([], `missing required key "${spec.key}" (${spec.description})`);
+  }
+  return values;
+}
