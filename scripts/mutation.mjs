@@ -19,7 +19,7 @@ const names = wanted.length > 0 ? wanted : Object.keys(areas);
 
 /** `src/pattern/**\/*.ts` as a RegExp over repository-relative paths with forward slashes. */
 function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*\//g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, "(?:.*/)?");
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").split("**/").map((part) => part.replace(/\*/g, "[^/]*")).join("(?:.*/)?");
   return new RegExp(`^${body}$`);
 }
 
