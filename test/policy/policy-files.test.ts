@@ -27,11 +27,11 @@ beforeEach(() => {
   mkdirSync(path.join(rules, "ssm-contacts"), { recursive: true });
   writeFileSync(path.join(rules, "ssm-contacts", "plain.yml"), policy("plain"));
   // A shared pack outside the rules folder, brought in by links (a common way to vendor one).
-  mkdirSync(path.join(dir, "shared", "pack"), { recursive: true });
-  writeFileSync(path.join(dir, "shared", "linked-file.yml"), policy("linked file"));
-  writeFileSync(path.join(dir, "shared", "pack", "in-linked-folder.yml"), policy("in a linked folder"));
-  symlinkSync(path.join(dir, "shared", "linked-file.yml"), path.join(rules, "ssm-contacts", "linked-file.yml"));
-  symlinkSync(path.join(dir, "shared", "pack"), path.join(rules, "vendored"));
+  mkdirSync(path.join(dir, "outside-rules", "pack"), { recursive: true });
+  writeFileSync(path.join(dir, "outside-rules", "linked-file.yml"), policy("linked file"));
+  writeFileSync(path.join(dir, "outside-rules", "pack", "in-linked-folder.yml"), policy("in a linked folder"));
+  symlinkSync(path.join(dir, "outside-rules", "linked-file.yml"), path.join(rules, "ssm-contacts", "linked-file.yml"));
+  symlinkSync(path.join(dir, "outside-rules", "pack"), path.join(rules, "vendored"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -57,7 +57,7 @@ describe("one policy-file lister for the loader and the Lambda bundle", () => {
   });
 
   it("a broken link is an error in validate and stops the bundle, never a silent skip", async () => {
-    symlinkSync(path.join(dir, "shared", "gone.yml"), path.join(rules, "ssm-contacts", "broken.yml"));
+    symlinkSync(path.join(dir, "outside-rules", "gone.yml"), path.join(rules, "ssm-contacts", "broken.yml"));
     const { diagnostics } = loadPolicies(rules);
     const errors = diagnostics.filter((d) => d.level === "error").map(formatDiagnostic);
     expect(errors).toHaveLength(1);
