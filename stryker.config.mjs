@@ -12,6 +12,19 @@ export const areas = {
   template: ["src/alert/template.ts", "src/text/sanitise.ts", "src/alert/render/escape.ts"],
 };
 
+/**
+ * `npm run mutation -- --quick <area>` runs only these test files (Stryker's `testFiles`):
+ * the folders that exercise each area. Fewer tests can only kill fewer mutants, so a quick
+ * score is a lower bound of the whole-suite score; the default run is the whole suite.
+ */
+export const areaTests = {
+  pattern: ["test/pattern/**/*.test.ts", "test/policy/**/*.test.ts"],
+  noise: ["test/noise/**/*.test.ts", "test/state/**/*.test.ts"],
+  truncate: ["test/alert/**/*.test.ts", "test/outputs/**/*.test.ts"],
+  routing: ["test/routing/**/*.test.ts"],
+  template: ["test/alert/**/*.test.ts", "test/core/**/*.test.ts", "test/outputs/**/*.test.ts"],
+};
+
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
