@@ -18,11 +18,11 @@ export const areas = {
  * score is a lower bound of the whole-suite score; the default run is the whole suite.
  */
 export const areaTests = {
-  pattern: ["test/pattern/**/*.test.ts", "test/policy/**/*.test.ts"],
-  noise: ["test/noise/**/*.test.ts", "test/state/**/*.test.ts"],
-  truncate: ["test/alert/**/*.test.ts", "test/outputs/**/*.test.ts"],
+  pattern: ["test/pattern/**/*.test.ts"],
+  noise: ["test/noise/**/*.test.ts", "test/state/**/*.test.ts", "test/handler/faults/**/*.test.ts"],
+  truncate: ["test/alert/**/*.test.ts"],
   routing: ["test/routing/**/*.test.ts"],
-  template: ["test/alert/**/*.test.ts", "test/core/**/*.test.ts", "test/outputs/**/*.test.ts"],
+  template: ["test/alert/**/*.test.ts", "test/core/**/*.test.ts"],
 };
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
