@@ -47,6 +47,10 @@ describe("template paths", () => {
     expect(String(parseTemplate("{{  1a | b }}"))).toBe('"{{1a | b}}" is not a field path: write a dotted path such as {{requestParameters.contactId}}, optionally with fallbacks: {{a.b | c.d | "none"}}');
   });
 
+  it.each(['x"none"', '"none"x', "x'none'", "'none'x"])("rejects the fallback %s: quoted text is the whole fallback or it is not quoted text", (alt) => {
+    expect(parseTemplate(`{{a | ${alt}}}`)).toBe(`"{{a | ${alt}}}": fallback ${JSON.stringify(alt)} is neither a field path nor quoted text like "none"`);
+  });
+
   it("lists every path it reads, fallbacks included, quoted text left out", () => {
     expect(templatePaths(parseTemplate('x {{a.b | c[1] | "none"}} and {{d}}') as Template)).toEqual([
       { path: ["a", "b"], source: "a.b" },
