@@ -16,7 +16,7 @@ export async function checkDeployedRules(root, runOracle) {
   const { loadPolicies } = await load(root, "src/policy/load.js");
   const { EXAMPLE_DEPLOYMENT } = await load(root, "src/policy/deployment.js");
   const { createPolicySet } = await load(root, "src/policy/policy-set.js");
-  const { recordOf } = await load(root, "src/input/unwrap.js");
+  const { recordOf } = await load(root, "src/input/formats.js");
   const { compilePattern } = await load(root, "src/pattern/index.js");
   const operations = JSON.parse(readFileSync(join(root, "data", "operations.json"), "utf8"));
   const readNames = new Set(Object.values(operations.services).flatMap((s) => s.operations.filter((o) => o.access === "read-only").map((o) => o.name)));

@@ -10,7 +10,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { SSM_REQUEST_HANDLER, invocationDeadline, systemClock, type Clock } from "../deadline.js";
 import { readEnv, type Env } from "../env.js";
-import { isScheduledSweep } from "../input/unwrap.js";
+import { isScheduledSweep } from "../input/formats.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../pipeline/process.js";
 import { createPipeline } from "../pipeline/setup.js";

@@ -172,8 +172,10 @@ describe("replay with the prefilter", () => {
     const engine = createEngine(pack, { json: true, window: { since: undefined, until: undefined } });
     const seen: string[] = [];
     const { out } = collector();
-    const { ValueReader } = await import("../../src/replay/values.js");
-    const reader = new ValueReader({ value: (_v, i) => seen.push(`value ${i}`), skipped: (i) => seen.push(`skipped ${i}`), problem: () => undefined }, undefined, engine.scanner);
+    const { ValueReader } = await import("../../src/input/values.js");
+    const { scanShortcut } = await import("../../src/replay/shortcut.js");
+    const shortcut = engine.scanner === undefined ? undefined : scanShortcut(engine.scanner);
+    const reader = new ValueReader({ value: (_v, i) => seen.push(`value ${i}`), skipped: (i) => seen.push(`skipped ${i}`), problem: () => undefined }, undefined, shortcut);
     reader.feed(text);
     reader.end();
     expect(seen).toEqual(["skipped 1", "value 2", "value 3"]);

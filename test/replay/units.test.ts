@@ -3,10 +3,10 @@ import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { progressLine } from "../../src/replay/progress.js";
-import { streamText } from "../../src/replay/source.js";
-import { ValueSplitter } from "../../src/replay/split.js";
+import { streamText } from "../../src/input/decode.js";
+import { ValueSplitter } from "../../src/input/split.js";
 import { parseIsoTime } from "../../src/replay/time-window.js";
-import { ValueReader } from "../../src/replay/values.js";
+import { ValueReader } from "../../src/input/values.js";
 import { jsonLines, logFile, rootDelete, rootRead } from "./fixtures.js";
 
 type Seen = [string, number | undefined, unknown];

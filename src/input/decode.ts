@@ -2,7 +2,31 @@ import { createReadStream, readFileSync } from "node:fs";
 import { pipeline, Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip, gunzipSync } from "node:zlib";
-import { decodeBytes, isGzip } from "../input/read.js";
+
+/**
+ * Bytes to text for every reader of events: gzip of any input format is sniffed from its
+ * first two bytes (a `.gz` name is not needed, and a wrong one does not matter), and a UTF-8
+ * byte order mark is dropped.
+ */
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** `Buffer#toString` keeps a UTF-8 byte order mark, and `JSON.parse` rejects it. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Decodes bytes (gzipped or not) to text; throws an Error whose message says what is wrong. */
+export function decodeBytes(bytes: Buffer): string {
+  if (!isGzip(bytes)) return withoutBom(bytes.toString("utf8"));
+  try {
+    return withoutBom(gunzipSync(bytes).toString("utf8"));
+  } catch (cause) {
+    throw new Error(`corrupt gzip data (${(cause as Error).message})`, { cause });
+  }
+}
 
 /**
  * Files up to this size on disk are read and gunzipped whole: every CloudTrail S3 log file
