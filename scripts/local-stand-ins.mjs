@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run local:stand-ins`: the SNS, Slack and SSM stand-ins the tests use
 // (test/support/*-server.ts, real wire protocols), on fixed loopback ports, so `trailwatch send`
 // and `serverless invoke local` can run by hand with no AWS account (README, docs/deploy.md).
@@ -7,10 +8,12 @@
 import * as esbuild from "esbuild";
 import path from "node:path";
 import { setInterval } from "node:timers";
+import { parseArgs } from "node:util";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 export const PORTS = { sns: 4566, slack: 4567, ssm: 4568 };
-const ephemeral = process.argv.includes("--ephemeral");
+const ephemeral = parseArgs({ options: { ephemeral: { type: "boolean", default: false } } }).values.ephemeral;
+/** @param {keyof typeof PORTS} name */
 const port = (name) => (ephemeral ? 0 : PORTS[name]);
 
 const ENTRY = `
@@ -22,7 +25,7 @@ const { outputFiles } = await esbuild.build({
   stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: "stand-ins.ts", loader: "ts" },
   bundle: true, write: false, format: "esm", platform: "node", target: "node20", logLevel: "silent",
 });
-const servers = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString("base64")}`);
+const servers = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0]?.text ?? "").toString("base64")}`);
 
 const TOKEN_PARAMETER = "/trailwatch/local/slack-bot-token";
 const sns = await servers.startSnsServer({ port: port("sns") });

@@ -40,7 +40,7 @@ export async function measureColdStart(repoRoot, handlerFile, runs) {
     const r = await measure(process.execPath, ["--input-type=module", "-e", PROBE, handlerUrl, event], { cwd: repoRoot });
     if (r.code !== 0) throw new Error(`the handler probe failed:\n${r.stderr}`);
     cold.push(r.wall);
-    inside.push(JSON.parse(r.stderr.trim().split("\n").pop()));
+    inside.push(JSON.parse(r.stderr.trim().split("\n").pop() ?? ""));
   }
   return {
     bareMs: median(bare) * 1000,

@@ -26,7 +26,13 @@ function pollPeakRss(pid) {
   };
 }
 
-/** Runs `command args`; resolves with { wall, cpu, peakRssKb, lines, stderr, code }. */
+/**
+ * Runs `command args`; resolves with { wall, cpu, peakRssKb, lines, stderr, code }.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<{ wall: number, cpu: number | undefined, peakRssKb: number, lines: number, stderr: string, code: number | null }>}
+ */
 export function measure(command, args, { cwd, env } = {}) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bench-time-"));
   const timeFile = path.join(scratch, "time.txt");
@@ -65,6 +71,11 @@ export function median(values) {
 /**
  * The best run of each measurement, their runs interleaved (a, b, c, a, b, c, ...): on a
  * shared machine a load spike then hits every measurement alike, not just one.
+ * @template {{ wall: number }} R
+ * @param {number} runs
+ * @param {Record<string, () => Promise<R>>} measurements
+ * @param {(text: string) => void} [log]
+ * @returns {Promise<Record<string, R & { runs: number[] }>>}
  */
 export async function interleaved(runs, measurements, log = () => undefined) {
   const results = {};
