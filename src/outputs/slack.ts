@@ -132,7 +132,7 @@ export const slack: OutputType = {
   type: "slack",
   description: "Post to a Slack channel with a bot token (chat:write scope; the bot must be in the channel)",
   configKeys: [
-    { name: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
+    { key: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
   ],
   create,
 };
