@@ -10,6 +10,9 @@ import type { Destination, DeliveryOptions, OutputDeps, OutputType, ThreadApi } 
 import type { SlackBlock } from "../alert/render/slack-blocks.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
+// What a message may hold (blocks, characters per block) is src/alert/render/slack-limits.ts;
+// slackMessage's output already fits it.
+
 /**
  * Retries for 5xx, network errors and 429s (waiting out `Retry-After`). Short on purpose:
  * a Lambda has minutes, not the WebClient default's half hour.

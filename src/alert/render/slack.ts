@@ -4,8 +4,9 @@ import type { Alert } from "../types.js";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "./escape.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
+import { fitBlocks, SLACK_LIMITS } from "./slack-limits.js";
 import {
-  fitBlocks, mrkdwn, SLACK_LIMITS,
+  mrkdwn,
   type ActionsBlock, type ButtonElement, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
 } from "./slack-blocks.js";
 import { cleanText } from "../../text/sanitise.js";
