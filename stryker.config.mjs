@@ -6,7 +6,7 @@
 export const areas = {
   // The matcher, operators and IP parsing; source.ts is explain's reading of a pattern, not the alert path.
   pattern: ["src/pattern/**/*.ts", "!src/pattern/source.ts"],
-  noise: ["src/pipeline/noise-gate.ts", "src/pipeline/noise-session.ts", "src/pipeline/noise-keys.ts", "src/pipeline/throttle-summary.ts", "src/pipeline/summary-flush.ts", "src/policy/noise-options.ts", "src/state/store.ts"],
+  noise: ["src/pipeline/noise-gate.ts", "src/pipeline/throttle-window.ts", "src/pipeline/noise-session.ts", "src/pipeline/noise-keys.ts", "src/pipeline/throttle-summary.ts", "src/pipeline/summary-flush.ts", "src/policy/noise-options.ts", "src/state/store.ts"],
   truncate: ["src/text/truncate.ts"],
   routing: ["src/routing/router.ts"],
   template: ["src/alert/template.ts", "src/text/sanitise.ts", "src/alert/render/escape.ts"],
