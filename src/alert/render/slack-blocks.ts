@@ -1,4 +1,4 @@
-import { truncateText } from "../../text/truncate.js";
+import { truncateMrkdwn, truncateText } from "../../text/truncate.js";
 
 /**
  * The few Block Kit shapes Trailwatch sends (structurally compatible with `@slack/types`),
@@ -60,7 +60,7 @@ export const SLACK_LIMITS = {
 
 export const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text, verbatim: true });
 
-const fitMrkdwn = (text: Mrkdwn, max: number): Mrkdwn => ({ ...text, text: truncateText(text.text, max) });
+const fitMrkdwn = (text: Mrkdwn, max: number): Mrkdwn => ({ ...text, text: truncateMrkdwn(text.text, max) });
 const fitPlain = (text: PlainText, max: number): PlainText => ({ ...text, text: truncateText(text.text, max) });
 
 function fitBlock(block: SlackBlock): SlackBlock {
