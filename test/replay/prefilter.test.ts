@@ -89,7 +89,7 @@ function recordText(kind: keyof typeof base, twist: Twist, id: number, hour: num
   // An array holding the value matches as the value does (EventBridge's rule), so it must not be skipped.
   if (twist === "error-array") record.errorCode = ["AccessDenied"];
   // A value with an escaped quote before the policy value: the scanner must not read it as two strings.
-  if (twist === "escape-quote") record.userAgent = `x\",\"eventSource\":\"${String(record.eventSource)}`;
+  if (twist === "escape-quote") record.userAgent = `x","eventSource":"${String(record.eventSource)}`;
   if (twist === "nested-source") record.requestParameters = { eventSource: "ssm-contacts.amazonaws.com", path: "a/b" };
   // recordOf reads `detail`, not the record's own fields, when `detail-type` is there too.
   if (twist === "envelope-fields") Object.assign(record, { "detail-type": "AWS API Call via CloudTrail", detail: { eventSource: "x" } });
