@@ -99,10 +99,11 @@ export class LogBytesScanner {
 
   /**
    * Scans the object starting with the `{` at `at`; returns the index just past its closing
-   * brace, or -1 when it does not close before the file's last quote (`last`) and its end.
+   * brace, or -1 when it does not close before the file's last quote and its end.
    * Results go into `skip` and `time`: this runs once per record.
    */
-  scanRecord(b: Buffer, at: number, last: number): number {
+  scanRecord(b: Buffer, at: number, view: WordView): number {
+    const last = view.last;
     const from = this.#from;
     from.fill(ABSENT);
     this.time = undefined;
@@ -117,14 +118,24 @@ export class LogBytesScanner {
       if (kind === 1) {
         if (i >= last) return -1;
         const open = i;
-        let d = b[++i];
-        while (d !== QUOTE) {
+        i++;
+        for (;;) {
+          // Four bytes at a time while none is a quote or a backslash (strings average ~20 bytes).
+          while (((i + view.shift) & 3) === 0 && i + 4 <= last) {
+            const w = view.words[(i + view.shift) >> 2] as number;
+            const q = w ^ 0x22222222;
+            const e = w ^ 0x5c5c5c5c;
+            if ((((q - 0x01010101) & ~q) | ((e - 0x01010101) & ~e)) & 0x80808080) break;
+            i += 4;
+          }
+          const d = b[i];
+          if (d === QUOTE) break;
           if (d === BACKSLASH) {
             const next = b[++i];
             if (next === U || next === SLASH) hazard = true;
             if (i >= last) return -1;
           }
-          d = b[++i];
+          i++;
         }
         if (pending !== -1) {
           from[pending] = open + 1;
@@ -167,6 +178,18 @@ export class LogBytesScanner {
   }
 }
 
+/** A file's bytes read four at a time (`words` starts `shift` bytes before the buffer, aligned), and its last quote. */
+interface WordView {
+  readonly words: Int32Array;
+  readonly shift: number;
+  readonly last: number;
+}
+
+function wordView(b: Buffer): WordView {
+  const shift = b.byteOffset & 3;
+  return { words: new Int32Array(b.buffer, b.byteOffset - shift, (b.length + shift) >> 2), shift, last: b.lastIndexOf(QUOTE) };
+}
+
 /**
  * The records of a buffer that is exactly one CloudTrail log file (`{"Records":[{...},...]}`,
  * a byte order mark and whitespace around it allowed) whose elements are all objects, with
@@ -177,14 +200,14 @@ export function scanLogBytes(b: Buffer, scanner: LogBytesScanner): LogFileScan |
   let i = skipSpace(b, startsWith(b, 0, BOM) ? BOM.length : 0);
   if (!startsWith(b, i, HEAD)) return undefined;
   i = skipSpace(b, i + HEAD.length);
-  const last = b.lastIndexOf(QUOTE);
+  const view = wordView(b);
   const parse: { index: number; start: number; end: number }[] = [];
   const times: (string | undefined)[] = [];
   let count = 0;
   if (b[i] !== CLOSE_BRACKET) {
     for (;;) {
       if (b[i] !== OPEN_BRACE) return undefined;
-      const end = scanner.scanRecord(b, i, last);
+      const end = scanner.scanRecord(b, i, view);
       if (end === -1) return undefined;
       if (!scanner.skip) parse.push({ index: count, start: i, end });
       if (scanner.wantTime) times.push(scanner.time);

@@ -209,6 +209,21 @@ describe("replay with the prefilter", () => {
     expect(filtered.result.records).toBe(texts.length);
   });
 
+  it("scans a log file's bytes alike wherever they sit in memory (four-byte words, any alignment)", () => {
+    const text = `{"Records":[${[1, 2, 3, 4, 5].map((i) => recordText(i % 2 === 0 ? "alerting" : "other", i === 3 ? "escape-quote" : "none", i, 3)).join(",")}]}`;
+    const engine = createEngine(pack, { json: true, window: { since: Date.parse("2026-11-20T00:00Z"), until: undefined } });
+    const scanner = engine.bytesScanner;
+    if (scanner === undefined) throw new Error("the pack has a byte prefilter");
+    const at = (offset: number) => {
+      const room = Buffer.alloc(text.length + 8, 0x22);
+      room.write(text, offset, "latin1");
+      return scanLogBytes(room.subarray(offset, offset + text.length), scanner);
+    };
+    const expected = at(0);
+    expect(expected).toMatchObject({ count: 5, parse: [{ index: 1 }, { index: 3 }] });
+    for (const offset of [1, 2, 3, 5]) expect(at(offset)).toEqual(expected);
+  });
+
   it("skips the records no policy can match, and parses the rest", async () => {
     const text = `{"Records":[${recordText("other", "none", 1, 3)},${recordText("alerting", "none", 2, 3)},${recordText("other", "escape-value", 3, 3)}]}`;
     const engine = createEngine(pack, { json: true, window: { since: undefined, until: undefined } });
