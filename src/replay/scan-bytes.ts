@@ -1,5 +1,5 @@
 import { OTHER, type FieldPrefilter, type FieldValue } from "./field-prefilter.js";
-import { DENSE_SHARE, PROBE_RECORDS, type LogFileScan } from "./scan.js";
+import { PROBE_RECORDS, type LogFileScan } from "./scan.js";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -19,6 +19,15 @@ CLASS[0x5b] = 2;
 CLASS[CLOSE_BRACE] = 3;
 CLASS[CLOSE_BRACKET] = 3;
 CLASS[BACKSLASH] = 4;
+
+/**
+ * The share of a file's first records that may need parsing above which the file is parsed
+ * whole. This scanner costs ~40% of what parsing does, and parsing a file whole needs its
+ * whole text decoded as well: on the alert-heavy corpus (two thirds of the records Incident
+ * Manager calls, all of which this prefilter lets through) scanning then parsing those took
+ * ~15% less CPU and ~90 MB less peak memory than parsing whole (the text scanner's 0.4).
+ */
+export const BYTES_DENSE_SHARE = 0.9;
 
 const ABSENT = -1;
 const NOT_STRING = -2;
@@ -211,7 +220,7 @@ export function scanLogBytes(b: Buffer, scanner: LogBytesScanner): LogFileScan |
       if (end === -1) return undefined;
       if (!scanner.skip) parse.push({ index: count, start: i, end });
       if (scanner.wantTime) times.push(scanner.time);
-      if (++count === PROBE_RECORDS && parse.length > PROBE_RECORDS * DENSE_SHARE) return "dense";
+      if (++count === PROBE_RECORDS && parse.length > PROBE_RECORDS * BYTES_DENSE_SHARE) return "dense";
       i = skipSpace(b, end);
       if (b[i] === CLOSE_BRACKET) break;
       if (b[i] !== COMMA) return undefined;

@@ -212,7 +212,7 @@ const LOG_FILE_HEAD = '{"Records":[';
  * is slower than parsing the file whole.
  */
 export const PROBE_RECORDS = 256;
-export const DENSE_SHARE = 0.9;
+export const DENSE_SHARE = 0.4;
 
 /**
  * The records of a text that is exactly one CloudTrail log file (`{"Records":[{...},...]}`,
