@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../src/cli/main.js";
+import { allCommands } from "../../src/cli/commands.js";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
+
+const commands = await allCommands();
 
 const run = promisify(execFile);
 const RULES = "test/fixtures/rules";
