@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { buildBundle, measureColdStart } from "./bench/cold.mjs";
+import { buildBundle, measureColdStart, packagedZipBytes } from "./bench/cold.mjs";
 import { ensureCorpus } from "./bench/corpus.mjs";
 import { GNU_TIME, interleaved, measure } from "./bench/measure.mjs";
 import { writeVariantRules } from "./bench/policies.mjs";
@@ -100,9 +100,11 @@ async function main() {
     } finally {
       bundle.remove();
     }
+    log("serverless package (offline): the alert function's zip");
+    const zip = packagedZipBytes(repoRoot);
     log("deployed rules over the corpus (trailwatch patterns --stats)");
     const stats = execFileSync(process.execPath, ["bin/trailwatch.js", "patterns", "--rules", pack, "--stats", logs], { encoding: "utf8", maxBuffer: 16 << 20 });
-    printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, zip, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
     console.log(`\nWhat the deployed EventBridge rules pass to the function (trailwatch patterns --stats ${path.relative(repoRoot, logs)}):\n${stats.trimEnd().replace(/^/gm, "  ")}`);
   } finally {
     rmSync(manyDir, { recursive: true, force: true });

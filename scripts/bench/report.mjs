@@ -45,7 +45,8 @@ export function printReport(r) {
     `  node -e 0                                     ${r.cold.dist.bareMs.toFixed(0).padStart(6)} ms`,
     `  dist/handlers/alert.js: import + 1st event    ${r.cold.dist.coldMs.toFixed(0).padStart(6)} ms  (+${(r.cold.dist.coldMs - r.cold.dist.bareMs).toFixed(0)} ms; import ${r.cold.dist.importMs.toFixed(0)} ms, first evaluation ${r.cold.dist.firstEvalMs.toFixed(1)} ms)`,
     `  esbuild bundle: import + 1st event            ${cold.coldMs.toFixed(0).padStart(6)} ms  (+${(cold.coldMs - cold.bareMs).toFixed(0)} ms; import ${cold.importMs.toFixed(0)} ms, first evaluation ${cold.firstEvalMs.toFixed(1)} ms)`,
-    `  bundle size (esbuild --bundle --minify)       ${int(r.bundle.bytes)} bytes, ${int(r.bundle.gzipBytes)} gzipped`,
+    `  bundle size (as serverless.yml bundles it)    ${int(r.bundle.bytes)} bytes, ${int(r.bundle.gzipBytes)} gzipped`,
+    `  deployed zip (serverless package: alert.zip)  ${r.zip.bytes === undefined ? `not measured: ${r.zip.why}` : `${int(r.zip.bytes)} bytes`}`,
     "",
     "goals (issue #15; evals/s: npm run bench:eval)",
     goal("(2) >= 3x baseline (1)", r.withPack.wall * 3 <= r.baseline.wall, ratio(r.baseline.wall / r.withPack.wall)),
@@ -54,7 +55,7 @@ export function printReport(r) {
     goal("(3) time <= 1.2x time of (2)", r.withMany.wall <= 1.2 * r.withPack.wall, ratio(r.withMany.wall / r.withPack.wall)),
     goal("peak RSS of (2) < 250 MB", r.withPack.peakRssKb / 1024 < 250, mb(r.withPack.peakRssKb)),
     goal("bundle import + 1st event <= 2.5x node -e 0", cold.coldMs <= 2.5 * cold.bareMs, ratio(cold.coldMs / cold.bareMs)),
-    goal("bundle, gzipped (the zip's payload) <= 400 KB", r.bundle.gzipBytes <= 400 * 1024, `${int(r.bundle.gzipBytes / 1024)} KiB`),
+    goal("deployed zip (alert.zip) <= 400 KB", r.zip.bytes === undefined ? undefined : r.zip.bytes <= 400_000, r.zip.bytes === undefined ? "-" : `${int(r.zip.bytes / 1000)} KB`),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -46,10 +46,18 @@ export async function* fileText(path: string, size: number): AsyncGenerator<stri
   else yield* streamText(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }));
 }
 
+/** Output chunks are never made larger than this from a gzip trailer's say-so. */
+const MAX_SIZED_CHUNK = 64 * 1024 * 1024;
+
 /** A whole file's bytes, gunzipped when they start like gzip (a file `fileText` would read whole). */
 export function wholeFileBytes(path: string): Buffer {
   const bytes = readFileSync(path);
-  return isGzip(bytes) ? gunzipSync(bytes) : bytes;
+  if (!isGzip(bytes)) return bytes;
+  // The trailer's ISIZE (the last member's size mod 2^32) sizes the output in one chunk, which
+  // spares gunzipSync joining 16 kB chunks: ~25% of its time on 1.7 MB log files. It is only
+  // a hint: a wrong one costs more chunks, never a wrong result.
+  const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return size > 0 && size <= MAX_SIZED_CHUNK ? gunzipSync(bytes, { chunkSize: Math.max(size + 1, 64 * 1024) }) : gunzipSync(bytes);
 }
 
 async function* bytesWithFirst(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {

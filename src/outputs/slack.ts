@@ -76,7 +76,9 @@ async function clientFor(deps: OutputDeps, deadline: Deadline): Promise<WebClien
     fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget }),
     // true: a 429 comes back to us with its Retry-After, and we wait only when the wait fits the budget.
     rejectRateLimitedCalls: true,
-    logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
+    // ERROR: its WARN lines ("http request failed" per retry) would repeat on the CLI's stderr and
+    // in the function's log what the DeliveryError below reports once, with a hint.
+    logLevel: deps.slack?.logLevel ?? LogLevel.ERROR,
     ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
   });
 }

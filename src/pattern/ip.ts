@@ -58,8 +58,13 @@ export function ipToBytes(text: string): number[] | undefined {
   return undefined;
 }
 
+/** "00".."FF": building hex digits per byte with toString/padStart was most of converting an address. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
+
 function toHex(bytes: readonly number[]): string {
-  return bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join("");
+  let hex = "";
+  for (const b of bytes) hex += HEX_BYTES[b] as string;
+  return hex;
 }
 
 /**

@@ -4,7 +4,7 @@ import { formatProblem } from "../input/read.js";
 import { readErrorMessage } from "../input/read-error.js";
 import { ValueReader, type ValueSink } from "../input/values.js";
 import type { Engine } from "./engine.js";
-import { scanLogFile, type RecordScanner } from "./scan.js";
+import { scanLogBytes, type LogBytesScanner } from "./scan-bytes.js";
 import { scanShortcut, takeLogFile } from "./shortcut.js";
 import { inWindow, inWindowAt, isOpen } from "./time-window.js";
 
@@ -107,25 +107,21 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
   return finish(result, out);
 }
 
-/** A UTF-8 byte order mark, as latin1 text. */
-const BOM_LATIN1 = "\u00ef\u00bb\u00bf";
-
 /**
- * A whole file through the prefilter without decoding it: a log file is scanned as latin1
- * (one byte, one character: no decoding), and only the records that may match are decoded
- * and parsed. Anything else, or a log file too dense in candidates to gain from the scan,
- * is decoded and replayed as text, from the bytes already read. Undefined when the file
- * cannot be read: the caller replays it the ordinary way, which reports why.
+ * A whole file through the prefilter without decoding it: a log file's bytes are scanned in
+ * place, and only the records that may match are decoded and parsed. Anything else, or a log
+ * file too dense in candidates to gain from the scan, is decoded and replayed as text, from
+ * the bytes already read. Undefined when the file cannot be read: the caller replays it the
+ * ordinary way, which reports why.
  */
-async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: RecordScanner, out: ReplayOutput): Promise<FileResult | undefined> {
+async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: LogBytesScanner, out: ReplayOutput): Promise<FileResult | undefined> {
   let bytes: Buffer;
   try {
     bytes = wholeFileBytes(path);
   } catch {
     return undefined;
   }
-  const latin1 = bytes.toString("latin1");
-  const file = scanLogFile(latin1, scanner, latin1.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  const file = scanLogBytes(bytes, scanner);
   if (file !== undefined && file !== "dense") {
     const result = emptyResult(origin, size);
     let position = 0;
@@ -138,8 +134,8 @@ async function replayBytes(path: string, origin: string, size: number, engine: E
   return replayText(whole(), origin, size, file === "dense" ? { ...engine, scanner: undefined } : engine, out);
 }
 
-/** Replays one file: through the prefilter when it is a log file that fits in memory, else as text. */
+/** Replays one file: through the byte prefilter when it is a log file that fits in memory, else as text. */
 export async function replayFile(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
-  const viaBytes = engine.scanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.scanner, out) : undefined;
+  const viaBytes = engine.bytesScanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.bytesScanner, out) : undefined;
   return viaBytes ?? replayText(fileText(path, size), origin, size, engine, out);
 }

@@ -1,4 +1,4 @@
-import { truncateText } from "../../text/truncate.js";
+import { truncateMrkdwn, truncateText } from "../../text/truncate.js";
 import type { PlainText, Mrkdwn, SlackBlock } from "./slack-blocks.js";
 
 /**
@@ -20,7 +20,7 @@ export const SLACK_LIMITS = {
   fallbackText: 4000,
 } as const;
 
-const fitMrkdwn = (text: Mrkdwn, max: number): Mrkdwn => ({ ...text, text: truncateText(text.text, max) });
+const fitMrkdwn = (text: Mrkdwn, max: number): Mrkdwn => ({ ...text, text: truncateMrkdwn(text.text, max) });
 const fitPlain = (text: PlainText, max: number): PlainText => ({ ...text, text: truncateText(text.text, max) });
 
 function fitBlock(block: SlackBlock): SlackBlock {
