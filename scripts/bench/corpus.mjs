@@ -102,7 +102,7 @@ function corpusName(seed, records, perFile, mix) {
  * The corpus for this seed, size and mix (`{ imShare, changeRate }`: shares of Incident
  * Manager reads and changes), generated with `parallel` processes unless its manifest matches.
  * @param {{ root: string, records: number, seed: number, perFile?: number, mix: { imShare: number, changeRate: number }, parallel?: number, log?: (text: string) => void }} options
- * @returns {Promise<{ dir: string, files?: number, bytes?: number, reused: boolean }>}
+ * @returns {Promise<{ dir: string, version: number, seed: number, records: number, perFile: number, imShare: number, changeRate: number, files: number, bytes: number, reused: boolean }>}
  */
 export async function ensureCorpus({ root, records, seed, perFile = 1000, mix, parallel = 2, log = () => undefined }) {
   const dir = path.join(root, corpusName(seed, records, perFile, mix));

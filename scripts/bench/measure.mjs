@@ -78,14 +78,14 @@ export function median(values) {
 /**
  * The best run of each measurement, their runs interleaved (a, b, c, a, b, c, ...): on a
  * shared machine a load spike then hits every measurement alike, not just one.
- * @template {{ wall: number }} R
+ * @template {Record<string, () => Promise<{ wall: number }>>} M
  * @param {number} runs
- * @param {Record<string, () => Promise<R>>} measurements
+ * @param {M} measurements
  * @param {(text: string) => void} [log]
- * @returns {Promise<Record<string, R & { runs: number[] }>>}
+ * @returns {Promise<{ [K in keyof M]: Awaited<ReturnType<M[K]>> & { runs: number[] } }>}
  */
 export async function interleaved(runs, measurements, log = () => undefined) {
-  /** @type {Record<string, R & { runs: number[] }>} */
+  /** @type {Record<string, { wall: number, runs: number[] }>} */
   const results = {};
   for (let i = 0; i < runs; i++) {
     for (const [name, run] of Object.entries(measurements)) {
@@ -96,5 +96,5 @@ export async function interleaved(runs, measurements, log = () => undefined) {
       else previous.runs.push(r.wall);
     }
   }
-  return results;
+  return /** @type {{ [K in keyof M]: Awaited<ReturnType<M[K]>> & { runs: number[] } }} */ (results);
 }

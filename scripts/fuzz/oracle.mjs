@@ -31,10 +31,8 @@ import { printReport } from "./report.mjs";
 const root = join(import.meta.dirname, "..", "..");
 const USAGE = "usage: npm run fuzz:oracle -- [--seed N] [--cases N] [--no-build] [--no-shrink] [--show N]";
 
-/** @param {string[]} argv */
-function options(argv) {
+function options() {
   const { values } = parseArgs({
-    args: argv,
     options: {
       seed: { type: "string", default: process.env.FUZZ_SEED ?? "20240611" },
       cases: { type: "string", default: process.env.FUZZ_CASES ?? "20000" },
@@ -73,7 +71,7 @@ async function built(file) {
 }
 
 async function main() {
-  const opts = options(process.argv.slice(2));
+  const opts = options();
   const oraclePath = process.env.EVENT_RULER_ORACLE ?? join(root, "tools", "event-ruler", "oracle");
   if (opts.build) build();
   if (!existsSync(oraclePath)) throw new SetupError(`oracle not found at ${oraclePath}`);

@@ -4,7 +4,7 @@ import { buildAlert } from "../../src/alert/build.js";
 import { emailBody, emailSubject, messageAttributes } from "../../src/alert/render/email.js";
 import { slackMessage } from "../../src/alert/render/slack.js";
 import { alertBlock } from "../../src/alert/render/terminal.js";
-import { recordOf } from "../../src/input/unwrap.js";
+import { recordOf } from "../../src/input/formats.js";
 import { hardWrappedLines } from "../../src/lint/checks/hygiene.js";
 import { loadPolicies } from "../../src/policy/load.js";
 import type { CloudTrailRecord } from "../../src/record/cloudtrail.js";
