@@ -6,23 +6,23 @@
 export const areas = {
   // The matcher, operators and IP parsing; source.ts is explain's reading of a pattern, not the alert path.
   pattern: ["src/pattern/**/*.ts", "!src/pattern/source.ts"],
-  noise: ["src/pipeline/noise-gate.ts", "src/pipeline/noise-session.ts", "src/pipeline/noise-keys.ts", "src/pipeline/throttle-summary.ts", "src/pipeline/summary-flush.ts", "src/policy/noise-options.ts", "src/state/store.ts"],
+  noise: ["src/pipeline/noise-gate.ts", "src/pipeline/throttle-window.ts", "src/pipeline/noise-session.ts", "src/pipeline/noise-keys.ts", "src/pipeline/throttle-summary.ts", "src/pipeline/summary-flush.ts", "src/policy/noise-options.ts", "src/state/store.ts"],
   truncate: ["src/text/truncate.ts"],
   routing: ["src/routing/router.ts"],
   template: ["src/alert/template.ts", "src/text/sanitise.ts", "src/alert/render/escape.ts"],
 };
 
 /**
- * `npm run mutation -- --quick <area>` runs only these test files (Stryker's `testFiles`):
- * the folders that exercise each area. Fewer tests can only kill fewer mutants, so a quick
- * score is a lower bound of the whole-suite score; the default run is the whole suite.
+ * `npm run mutation -- --quick <area>` runs only these test files (vitest's `include`, see
+ * scripts/mutation.mjs): the folders that exercise each area. Fewer tests can only kill fewer
+ * mutants, so a quick score is a lower bound of the whole-suite score; the default is the whole suite.
  */
 export const areaTests = {
   pattern: ["test/pattern/**/*.test.ts"],
-  noise: ["test/noise/**/*.test.ts", "test/state/**/*.test.ts", "test/handler/faults/**/*.test.ts"],
-  truncate: ["test/alert/**/*.test.ts"],
+  noise: ["test/pipeline/**/*.test.ts", "test/state/**/*.test.ts", "test/handler/faults/**/*.test.ts"],
+  truncate: ["test/text/**/*.test.ts", "test/alert/**/*.test.ts"],
   routing: ["test/routing/**/*.test.ts"],
-  template: ["test/alert/**/*.test.ts", "test/core/**/*.test.ts"],
+  template: ["test/alert/**/*.test.ts", "test/text/**/*.test.ts"],
 };
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */

@@ -8,7 +8,7 @@ import base from "./vitest.config.js";
  * corpus ~40 s, `serverless package` ~20 s). Stryker stops a mutant's run at its first failing
  * test, so running these last lets most mutants die in a cheap file first.
  */
-const SLOW = ["test/noise/noise-control.test.ts", "test/hostile/", "test/deploy/serverless.test.ts", "test/explain/pattern.property.test.ts", "test/redrive/redrive.test.ts"];
+const SLOW = ["test/pipeline/noise-control.test.ts", "test/hostile/", "test/deploy/serverless.test.ts", "test/explain/pattern.property.test.ts", "test/redrive/redrive.test.ts"];
 
 const slowness = (file: string) => SLOW.findIndex((slow) => file.replaceAll("\\", "/").includes(slow));
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Evaluations per second of the policy core (no I/O): records already parsed in memory,
 // `createPolicySet(policies).evaluate(record)` in a loop, with the built-in pack and with
 // 1000 policies, side by side in one run. Also the same without the eventName index, to
@@ -20,13 +21,20 @@ if (!Number.isInteger(COUNT) || COUNT < 1) {
   process.exit(2);
 }
 
+/**
+ * Records as CloudTrail writes them (bench/records.mjs builds them untyped).
+ * @param {number} changeRate
+ * @param {number} seed
+ * @returns {CloudTrailRecord[]}
+ */
 function corpus(changeRate, seed) {
   const rng = createRng(seed);
   const make = createRecordFactory(rng, { changeRate });
   const start = Date.parse("2026-11-20T00:00:00Z");
-  return Array.from({ length: COUNT }, (_, i) => make("111122223333", i % 3 === 0 ? "eu-west-1" : "us-east-1", new Date(start + i * 50).toISOString()));
+  return /** @type {CloudTrailRecord[]} */ (/** @type {unknown} */ (Array.from({ length: COUNT }, (_, i) => make("111122223333", i % 3 === 0 ? "eu-west-1" : "us-east-1", new Date(start + i * 50).toISOString()))));
 }
 
+/** @param {string} dir */
 function load(dir) {
   const { policies, diagnostics } = loadPolicies(dir, { tests: false });
   const errors = diagnostics.filter((d) => d.level === "error");
@@ -34,7 +42,14 @@ function load(dir) {
   return policies;
 }
 
-/** Evaluations per second: best of 3 passes over the corpus, after one warm-up pass. */
+/** @typedef {import("../src/policy/types.js").Policy} Policy */
+/** @typedef {import("../src/record/cloudtrail.js").CloudTrailRecord} CloudTrailRecord */
+
+/**
+ * Evaluations per second: best of 3 passes over the corpus, after one warm-up pass.
+ * @param {readonly CloudTrailRecord[]} records
+ * @param {(record: CloudTrailRecord) => readonly unknown[]} evaluate
+ */
 function rate(records, evaluate) {
   let alerts = 0;
   for (const r of records) alerts += evaluate(r).length;
@@ -47,8 +62,12 @@ function rate(records, evaluate) {
   return { perSecond: (records.length / best) * 1000, alerts };
 }
 
-/** Every policy tried on every record: what evaluation costs without the eventName index. */
+/**
+ * Every policy tried on every record: what evaluation costs without the eventName index.
+ * @param {readonly Policy[]} policies
+ */
 function unindexed(policies) {
+  /** @param {CloudTrailRecord} record */
   return (record) => policies.filter((p) => p.match.matches(record) && !p.unless.some((u) => u.matches(record)));
 }
 
@@ -57,13 +76,16 @@ try {
   const pack = load("rules");
   writeVariantRules("rules", tmp, 1000);
   const thousand = load(tmp);
+  /** @type {[string, CloudTrailRecord[]][]} */
   const corpora = [
     ["realistic mix (0.5% Incident Manager)", corpus(0.005, 7)],
     ["Incident Manager calls only", corpus(1, 8)],
   ];
   const rows = [];
   for (const [label, records] of corpora) {
-    for (const [name, policies] of [["pack", pack], ["1000 policies", thousand]]) {
+    /** @type {[string, Policy[]][]} */
+    const sets = [["pack", pack], ["1000 policies", thousand]];
+    for (const [name, policies] of sets) {
       const indexed = rate(records, createPolicySet(policies).evaluate);
       const naive = rate(records, unindexed(policies));
       rows.push({ corpus: label, policies: `${name} (${policies.length})`, "evals/s": Math.round(indexed.perSecond).toLocaleString("en"), "without index": Math.round(naive.perSecond).toLocaleString("en"), alerts: indexed.alerts });

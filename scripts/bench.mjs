@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench [-- --records N --im-share 0.5% --seed S --runs R --heavy-records N --no-build]`:
 // a benchmark, not a test. Generates (or reuses) synthetic CloudTrail corpora under bench-data/,
 // then measures side by side, the runs of every measurement interleaved so that a load spike
@@ -13,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { buildBundle, measureColdStart } from "./bench/cold.mjs";
+import { buildBundle, measureColdStart, packagedZipBytes } from "./bench/cold.mjs";
 import { ensureCorpus } from "./bench/corpus.mjs";
 import { GNU_TIME, interleaved, measure } from "./bench/measure.mjs";
 import { writeVariantRules } from "./bench/policies.mjs";
@@ -33,6 +34,7 @@ const { values } = parseArgs({
 });
 const records = Number(values.records);
 const runs = Number(values.runs);
+/** @param {string} text */
 const share = (text) => {
   const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
   if (!(n >= 0 && n <= 1)) throw new Error(`--im-share "${text}": give a share such as 0.5% or 0.005`);
@@ -42,9 +44,11 @@ const imShare = share(values["im-share"]);
 const heavyRecords = Number(values["heavy-records"]);
 /** The alert-heavy corpus: 5,000-record files, half Incident Manager reads, 17% changes (~35k alerts per 200k records). */
 const HEAVY = { perFile: 5000, mix: { imShare: 0.5, changeRate: 0.17 } };
+/** @param {string} text */
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 const JQ_FILTER = '.Records[] | select(.eventSource=="ssm-contacts.amazonaws.com" and .eventName=="DeleteContactChannel")';
 
+/** @param {string} dir */
 function hasPolicies(dir) {
   try {
     return readdirSync(dir, { recursive: true }).some((f) => /\.ya?ml$/.test(String(f)));
@@ -53,9 +57,16 @@ function hasPolicies(dir) {
   }
 }
 
+/**
+ * @template {{ stderr: string, code: number | null }} R
+ * @param {string} label
+ * @param {R} result
+ * @param {number} [expected]
+ * @returns {R}
+ */
 function checkRecords(label, result, expected = records) {
   const m = /records\s+([\d,]+) read/.exec(result.stderr);
-  const read = m ? Number(m[1].replaceAll(",", "")) : undefined;
+  const read = m ? Number((m[1] ?? "").replaceAll(",", "")) : undefined;
   if (result.code !== 0 || read !== expected) throw new Error(`${label}: expected ${expected} records read, exit 0; got ${read}, exit ${result.code}\n${result.stderr}`);
   return result;
 }
@@ -76,6 +87,11 @@ async function main() {
   try {
     const packCount = writeVariantRules(pack, path.join(manyDir, "pack-only"), 0);
     const many = writeVariantRules(pack, path.join(manyDir, "many"), 1000);
+    /**
+     * @param {string} rules
+     * @param {string} [dir]
+     * @param {number} [expected]
+     */
     const replay = (rules, dir = logs, expected = records) => async () => checkRecords(`replay ${dir}`, await measure(process.execPath, ["bin/trailwatch.js", "replay", "--json", "--rules", rules, dir]), expected);
     const hasJq = spawnSync("jq", ["--version"]).status === 0;
     if (!hasJq) log("(4) skipped: jq is not installed (apt-get install -y jq)");
@@ -100,9 +116,11 @@ async function main() {
     } finally {
       bundle.remove();
     }
+    log("serverless package (offline): the alert function's zip");
+    const zip = packagedZipBytes(repoRoot);
     log("deployed rules over the corpus (trailwatch patterns --stats)");
     const stats = execFileSync(process.execPath, ["bin/trailwatch.js", "patterns", "--rules", pack, "--stats", logs], { encoding: "utf8", maxBuffer: 16 << 20 });
-    printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
+    printReport({ records, imShare, corpus, heavy, heavyRecords, runs, pack, packCount, many, ...m, cold, bundle, zip, loadStart, loadEnd: os.loadavg(), gnuTime: GNU_TIME !== undefined });
     console.log(`\nWhat the deployed EventBridge rules pass to the function (trailwatch patterns --stats ${path.relative(repoRoot, logs)}):\n${stats.trimEnd().replace(/^/gm, "  ")}`);
   } finally {
     rmSync(manyDir, { recursive: true, force: true });

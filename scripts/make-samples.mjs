@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes samples/: CloudTrail log files in the S3 layout (gzipped {"Records":[...]}) and
 // EventBridge "AWS API Call via CloudTrail" envelopes, for `trailwatch replay samples/`.
 //
@@ -29,16 +30,29 @@ import { gzipSync } from "node:zlib";
 const ACCOUNT = "111122223333";
 const OUT = parseArgs({ allowPositionals: true }).positionals[0] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "samples");
 
+/** @param {string} seed */
 const sha = (seed) => createHash("sha256").update(seed).digest("hex");
+/** @param {string} seed */
 function uuid(seed) {
   const h = sha(seed);
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/**
+ * @param {string} seed
+ * @param {number} n
+ */
 const token = (seed, n) => [...Buffer.from(sha(seed), "hex")].slice(0, n).map((b) => ALNUM[b % ALNUM.length]).join("");
 
 // ---------------------------------------------------------------- identities
+/**
+ * @param {string} name
+ * @param {string} session
+ * @param {string} principal
+ * @param {string} created
+ * @param {{ mfa?: string, rolePath?: string }} [options]
+ */
 function role(name, session, principal, created, { mfa = "false", rolePath = "" } = {}) {
   return {
     type: "AssumedRole", principalId: `${principal}:${session}`, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/${session}`,
@@ -60,18 +74,49 @@ const AUDITOR = role("ReadOnlyAuditor", "i-0b7f3c2a91d4e6f58", "AROAQ3EGRTU7AUDI
 const TERRAFORM = role("TerraformPlan", "gha-run-8812", "AROAQ3EGRTU7TFPLAN01", "2026-11-20T10:01:02Z");
 const DEPLOY_BOT = { type: "IAMUser", principalId: "AIDAQ3EGRTU7DEPLOY01", arn: `arn:aws:iam::${ACCOUNT}:user/deploy-bot`, accountId: ACCOUNT, accessKeyId: "AKIAQ3EGRTU7DEPLOY01", userName: "deploy-bot" };
 const ONCALL_MALLORY = role("OnCallAdmin", "mallory", "AROAQ3EGRTU7ONCALL01", "2026-11-20T10:28:40Z");
+/** @param {string} svc */
 const service = (svc) => ({ type: "AWSService", invokedBy: svc });
 
 const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
 const BOTO = "Boto3/1.35.70 md/Botocore#1.35.70 ua/2.0 os/linux#5.10.228-219.884.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.7 md/pyimpl#CPython exec-env/AWS_Lambda_python3.12 cfg/retry-mode#legacy Botocore/1.35.70";
+/** @param {string} command */
 const cli = (command) => `aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.1 os/linux#6.8.0-1019-aws md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#${command}`;
+/** @param {string} api */
 const terraform = (api) => `APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.78.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.5 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 api/${api}`;
 
 // ---------------------------------------------------------------- records
-/** One CloudTrail record, keys in the order CloudTrail writes them. */
+/**
+ * @typedef {object} RecordOptions
+ * @property {string} [region]
+ * @property {string} [seed]
+ * @property {string} [version]
+ * @property {string} [ip]
+ * @property {string} [ua]
+ * @property {[string, string]} [error]
+ * @property {unknown} [params]
+ * @property {unknown} [response]
+ * @property {object} [additional]
+ * @property {boolean} [readOnly]
+ * @property {unknown[]} [resources]
+ * @property {string} [eventType]
+ * @property {boolean} [shared]
+ * @property {string} [host]
+ * @property {boolean} [console]
+ */
+
+/**
+ * One CloudTrail record, keys in the order CloudTrail writes them.
+ * @param {string} time
+ * @param {string} source
+ * @param {string} name
+ * @param {{ type: string, arn?: string, [key: string]: unknown }} userIdentity
+ * @param {RecordOptions} [o]
+ * @returns {Record<string, unknown> & { eventID: string, eventTime: string, awsRegion: string }}
+ */
 function record(time, source, name, userIdentity, o = {}) {
   const region = o.region ?? "us-east-1";
   const seed = `${time}:${name}:${o.seed ?? ""}`;
+  /** @type {Record<string, unknown>} */
   const r = {
     eventVersion: o.version ?? "1.09", userIdentity, eventTime: time, eventSource: source, eventName: name, awsRegion: region,
     sourceIPAddress: o.ip ?? "192.0.2.44", userAgent: o.ua ?? "AWS Internal",
@@ -90,13 +135,27 @@ function record(time, source, name, userIdentity, o = {}) {
     r.tlsDetails = { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: o.host ?? `${source.replace(".amazonaws.com", "")}.${region}.amazonaws.com` };
   }
   if (o.console) r.sessionCredentialFromConsole = "true";
-  return r;
+  return /** @type {Record<string, unknown> & { eventID: string, eventTime: string, awsRegion: string }} */ (r);
 }
+/**
+ * @param {{ arn: string }} who
+ * @param {string} action
+ * @param {string} resource
+ * @returns {[string, string]}
+ */
 const denied = (who, action, resource) => ["AccessDeniedException", `User: ${who.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`];
 
 const C = "ssm-contacts.amazonaws.com";
 const I = "ssm-incidents.amazonaws.com";
+/**
+ * @param {string} alias
+ * @param {string} [region]
+ */
 const contact = (alias, region = "us-east-1") => `arn:aws:ssm-contacts:${region}:${ACCOUNT}:contact/${alias}`;
+/**
+ * @param {string} alias
+ * @param {string} seed
+ */
 const channel = (alias, seed) => `arn:aws:ssm-contacts:us-east-1:${ACCOUNT}:contact-channel/${alias}/${uuid(`chan:${seed}`)}`;
 const PLAN = `arn:aws:ssm-incidents::${ACCOUNT}:response-plan/payments-sev1`;
 const REPLICATION_SET = `arn:aws:ssm-incidents::${ACCOUNT}:replication-set/${uuid("replication-set")}`;
@@ -167,6 +226,10 @@ const attackC = [
 ];
 
 // ---------------------------------------------------------------- EventBridge envelopes
+/**
+ * @param {string} source
+ * @param {ReturnType<typeof record>} detail
+ */
 const envelope = (source, detail) => ({
   version: "0", id: uuid(`eventbridge:${detail.eventID}`), "detail-type": "AWS API Call via CloudTrail", source, account: ACCOUNT,
   time: detail.eventTime, region: detail.awsRegion, resources: [], detail,
@@ -180,7 +243,16 @@ const eventbridge = {
 };
 
 // ---------------------------------------------------------------- write
+/**
+ * @param {{ eventTime: string }} a
+ * @param {{ eventTime: string }} b
+ */
 const byTime = (a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : 0);
+/**
+ * @param {string} region
+ * @param {string} stamp
+ * @param {ReturnType<typeof record>[]} records
+ */
 function logFile(region, stamp, records) {
   const dir = path.join(OUT, "AWSLogs", ACCOUNT, "CloudTrail", region, "2026", "11", "20");
   const name = `${ACCOUNT}_CloudTrail_${region}_${stamp}_${token(`file:${region}:${stamp}`, 16)}.json.gz`;

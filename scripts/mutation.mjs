@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Mutation score per area (stryker.config.mjs). `npm run mutation` mutates every area in one
 // Stryker run (one dry run of the suite, ~6 min here, instead of one per area) and scores each
 // area on its own; `npm run mutation -- noise routing` mutates only those. Each set of areas
@@ -11,28 +12,51 @@
 // module-level constant) as a runtime one, so the module never sees it and it always survives.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { Stryker } from "@stryker-mutator/core";
 import { areas, areaTests } from "../stryker.config.mjs";
 
-const args = process.argv.slice(2);
-const quick = args.includes("--quick");
-const wanted = args.filter((arg) => arg !== "--quick");
-const unknown = wanted.filter((name) => !(name in areas));
+/** @typedef {keyof typeof areas} Area */
+/** @type {string[]} */
+let wanted;
+let quick = false;
+try {
+  const parsed = parseArgs({ allowPositionals: true, options: { quick: { type: "boolean", default: false } } });
+  wanted = parsed.positionals;
+  quick = parsed.values.quick === true;
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}; usage: npm run mutation -- [--quick] [AREA...]`);
+  process.exit(2);
+}
+/** @param {string} name @returns {name is Area} */
+const isArea = (name) => name in areas;
+const unknown = wanted.filter((name) => !isArea(name));
 if (unknown.length > 0) {
   console.error(`unknown area(s) ${unknown.join(", ")}; areas: ${Object.keys(areas).join(", ")}`);
   process.exit(2);
 }
-const names = wanted.length > 0 ? wanted : Object.keys(areas);
+/** @type {Area[]} */
+const names = wanted.length > 0 ? wanted.filter(isArea) : /** @type {Area[]} */ (Object.keys(areas));
 
-/** `src/pattern/**\/*.ts` as a RegExp over repository-relative paths with forward slashes. */
+/**
+ * `src/pattern/**\/*.ts` as a RegExp over repository-relative paths with forward slashes.
+ * @param {string} glob
+ */
 function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").split("**/").map((part) => part.replace(/\*/g, "[^/]*")).join("(?:.*/)?");
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").split("**/").map((/** @type {string} */ part) => part.replace(/\*/g, "[^/]*")).join("(?:.*/)?");
   return new RegExp(`^${body}$`);
 }
 
-/** Stryker's file names may be absolute: compare them relative to the repository. */
+/**
+ * Stryker's file names may be absolute: compare them relative to the repository.
+ * @param {string} file
+ */
 const relativeName = (file) => path.relative(process.cwd(), path.resolve(file)).replaceAll("\\", "/");
 
+/**
+ * @param {string} file
+ * @param {readonly string[]} patterns
+ */
 function inArea(file, patterns) {
   const name = relativeName(file);
   const included = patterns.filter((p) => !p.startsWith("!")).some((p) => globRegExp(p).test(name));
@@ -42,6 +66,7 @@ function inArea(file, patterns) {
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
+/** @param {readonly { status: string }[]} results */
 function score(results) {
   const detected = results.filter((r) => DETECTED.has(r.status)).length;
   const undetected = results.filter((r) => UNDETECTED.has(r.status)).length;
@@ -51,7 +76,7 @@ function score(results) {
 
 const dir = `reports/mutation/${quick ? "quick-" : ""}${names.join("+")}`;
 const testFiles = quick ? [...new Set(names.flatMap((name) => areaTests[name]))] : [];
-if (quick) process.env.MUTATION_TEST_FILES = testFiles.join(",");
+if (quick) process.env["MUTATION_TEST_FILES"] = testFiles.join(",");
 mkdirSync(dir, { recursive: true });
 const results = await new Stryker({
   configFile: "stryker.config.mjs",

@@ -40,7 +40,7 @@ export async function measureColdStart(repoRoot, handlerFile, runs) {
     const r = await measure(process.execPath, ["--input-type=module", "-e", PROBE, handlerUrl, event], { cwd: repoRoot });
     if (r.code !== 0) throw new Error(`the handler probe failed:\n${r.stderr}`);
     cold.push(r.wall);
-    inside.push(JSON.parse(r.stderr.trim().split("\n").pop()));
+    inside.push(JSON.parse(r.stderr.trim().split("\n").pop() ?? ""));
   }
   return {
     bareMs: median(bare) * 1000,
@@ -53,12 +53,30 @@ export async function measureColdStart(repoRoot, handlerFile, runs) {
 // serverless.yml's banner: the CommonJS dependencies call require(), which ESM output lacks.
 const BANNER = 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);';
 
-/** Bundles handlers/alert.ts as it is deployed; `remove()` deletes the bundle once it has been measured. */
+/** Bundles handlers/alert.ts as serverless.yml does (ES module builds, minified, names kept); `remove()` deletes the bundle once it has been measured. */
 /** @param {string} repoRoot */
 export function buildBundle(repoRoot) {
   const out = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bench-bundle-"));
   const file = path.join(out, "alert.mjs");
   const esbuild = path.join(repoRoot, "node_modules/.bin/esbuild");
-  execFileSync(esbuild, ["handlers/alert.ts", "--bundle", "--platform=node", "--format=esm", "--minify", `--banner:js=${BANNER}`, `--outfile=${file}`, "--log-level=error"], { cwd: repoRoot });
+  execFileSync(esbuild, ["handlers/alert.ts", "--bundle", "--platform=node", "--format=esm", "--minify", "--keep-names", "--main-fields=module,main", `--banner:js=${BANNER}`, `--outfile=${file}`, "--log-level=error"], { cwd: repoRoot });
   return { file, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file), { level: 9 }).length, remove: () => rmSync(out, { recursive: true, force: true }) };
+}
+
+/**
+ * The alert function's zip as `serverless package` writes it (offline), or undefined with the
+ * reason when packaging fails: the deployed-zip goal is about this file, not the bundle.
+ * @param {string} repoRoot
+ */
+export function packagedZipBytes(repoRoot) {
+  const out = mkdtempSync(path.join(os.tmpdir(), "trailwatch-bench-package-"));
+  try {
+    const env = { ...process.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "dummy-not-a-secret", SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" };
+    execFileSync(process.execPath, [path.join(repoRoot, "node_modules/osls/bin/serverless.js"), "package", "--package", out], { cwd: repoRoot, env, stdio: "ignore" });
+    return { bytes: statSync(path.join(out, "alert.zip")).size };
+  } catch (cause) {
+    return { bytes: undefined, why: /** @type {Error} */ (cause).message.split("\n")[0] };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

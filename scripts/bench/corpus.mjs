@@ -1,3 +1,4 @@
+// @ts-check
 // The benchmark corpus: gzipped CloudTrail log files in the S3 layout
 // (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz), written once per seed and size
 // and reused while its manifest matches. Each file has its own PRNG stream derived from the seed,
@@ -5,7 +6,8 @@
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { createRecordFactory, createRng } from "./records.mjs";
 
@@ -15,12 +17,20 @@ const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
 const START = Date.UTC(2026, 10, 18, 0, 0, 0);
 const FILE_MINUTES = 5;
 
+/**
+ * @param {number} n
+ * @param {number} [width]
+ */
 const pad = (n, width = 2) => String(n).padStart(width, "0");
 
-/** Where file `index` sits and which five minutes it covers. */
+/**
+ * Where file `index` sits and which five minutes it covers.
+ * @param {number} index
+ * @param {number} seed
+ */
 export function fileSlot(index, seed) {
-  const account = ACCOUNTS[index % ACCOUNTS.length];
-  const region = REGIONS[Math.floor(index / ACCOUNTS.length) % REGIONS.length];
+  const account = ACCOUNTS[index % ACCOUNTS.length] ?? "";
+  const region = REGIONS[Math.floor(index / ACCOUNTS.length) % REGIONS.length] ?? "";
   const start = START + Math.floor(index / (ACCOUNTS.length * REGIONS.length)) * FILE_MINUTES * 60_000;
   const d = new Date(start);
   const day = path.join(String(d.getUTCFullYear()), pad(d.getUTCMonth() + 1), pad(d.getUTCDate()));
@@ -29,6 +39,16 @@ export function fileSlot(index, seed) {
   return { account, region, start, relative: path.join("AWSLogs", account, "CloudTrail", region, day, name) };
 }
 
+/** @typedef {{ imShare: number, changeRate: number }} Mix */
+
+/**
+ * @param {string} dir
+ * @param {number} index
+ * @param {number} count
+ * @param {number} seed
+ * @param {Mix} mix
+ * @returns {number} gzipped bytes written
+ */
 function writeFile(dir, index, count, seed, mix) {
   const slot = fileSlot(index, seed);
   const rng = createRng((seed * 31 + index) >>> 0);
@@ -42,19 +62,38 @@ function writeFile(dir, index, count, seed, mix) {
   return gz.length;
 }
 
+/**
+ * @param {number} records
+ * @param {number} perFile
+ */
 function plan(records, perFile) {
   const files = Math.ceil(records / perFile);
   return Array.from({ length: files }, (_, i) => Math.min(perFile, records - i * perFile));
 }
 
+/**
+ * @param {string} dir
+ * @param {number} seed
+ * @param {readonly number[]} counts
+ * @param {number} from
+ * @param {number} to
+ * @param {Mix} mix
+ */
 function generateRange(dir, seed, counts, from, to, mix) {
   let bytes = 0;
-  for (let i = from; i < to; i++) bytes += writeFile(dir, i, counts[i], seed, mix);
+  for (let i = from; i < to; i++) bytes += writeFile(dir, i, counts[i] ?? 0, seed, mix);
   return bytes;
 }
 
-/** A corpus directory name that tells its parameters apart. */
+/**
+ * A corpus directory name that tells its parameters apart.
+ * @param {number} seed
+ * @param {number} records
+ * @param {number} perFile
+ * @param {Mix} mix
+ */
 function corpusName(seed, records, perFile, mix) {
+  /** @param {number} x */
   const share = (x) => String(Math.round(x * 1e6) / 1e4).replace(".", "_");
   return `corpus-seed${seed}-records${records}-per${perFile}-im${share(mix.imShare)}-changes${share(mix.changeRate)}`;
 }
@@ -62,6 +101,8 @@ function corpusName(seed, records, perFile, mix) {
 /**
  * The corpus for this seed, size and mix (`{ imShare, changeRate }`: shares of Incident
  * Manager reads and changes), generated with `parallel` processes unless its manifest matches.
+ * @param {{ root: string, records: number, seed: number, perFile?: number, mix: { imShare: number, changeRate: number }, parallel?: number, log?: (text: string) => void }} options
+ * @returns {Promise<{ dir: string, version: number, seed: number, records: number, perFile: number, imShare: number, changeRate: number, files: number, bytes: number, reused: boolean }>}
  */
 export async function ensureCorpus({ root, records, seed, perFile = 1000, mix, parallel = 2, log = () => undefined }) {
   const dir = path.join(root, corpusName(seed, records, perFile, mix));
@@ -84,17 +125,30 @@ export async function ensureCorpus({ root, records, seed, perFile = 1000, mix, p
   return { dir, ...manifest, reused: false };
 }
 
+/**
+ * @param {string} dir
+ * @param {number} seed
+ * @param {number} records
+ * @param {number} perFile
+ * @param {Mix} mix
+ * @param {number} from
+ * @param {number} to
+ * @returns {Promise<number>}
+ */
 function runPart(dir, seed, records, perFile, mix, from, to) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ["--part", dir, seed, records, perFile, JSON.stringify(mix), from, to].map(String), { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-    child.on("message", (bytes) => resolve(bytes));
+    child.on("message", (bytes) => resolve(Number(bytes)));
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? undefined : reject(new Error(`corpus generator exited with ${code}`))));
   });
 }
 
-if (process.argv[2] === "--part") {
-  const [dir, seed, records, perFile, mix, from, to] = process.argv.slice(3);
+// A child forked by runPart: `--part DIR SEED RECORDS PER_FILE MIX FROM TO`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values, positionals } = parseArgs({ options: { part: { type: "string" } }, allowPositionals: true });
+  const [seed, records, perFile, mix = "{}", from, to] = positionals;
+  if (values.part === undefined || process.send === undefined) throw new Error("corpus.mjs runs as a child of ensureCorpus only");
   const counts = plan(Number(records), Number(perFile));
-  process.send(generateRange(dir, Number(seed), counts, Number(from), Number(to), JSON.parse(mix)));
+  process.send(generateRange(values.part, Number(seed), counts, Number(from), Number(to), JSON.parse(mix)));
 }

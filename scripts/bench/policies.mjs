@@ -1,3 +1,4 @@
+// @ts-check
 // Measurement (3)'s rules directory: the pack's policies (tests dropped, since their event
 // files are relative to rules/) plus generated variants up to `total`. Half the variants
 // refine a pack policy with one more condition; half watch the services that fill the corpus
@@ -6,12 +7,18 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 
+/**
+ * @param {string} dir
+ * @param {string} [base]
+ * @returns {string[]}
+ */
 function yamlFiles(dir, base = dir) {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name), base) : /\.ya?ml$/.test(e.name) ? [path.relative(base, path.join(dir, e.name))] : []));
+    .flatMap((e) => /** @type {string[]} */ (e.isDirectory() ? yamlFiles(path.join(dir, e.name), base) : /\.ya?ml$/.test(e.name) ? [path.relative(base, path.join(dir, e.name))] : []));
 }
 
+/** @type {readonly (readonly [string, readonly string[]])[]} */
 const WATCHED = [
   ["s3.amazonaws.com", ["GetObject", "PutObject", "HeadObject", "ListObjects", "DeleteObject", "PutBucketPolicy"]],
   ["sts.amazonaws.com", ["AssumeRole", "GetCallerIdentity", "AssumeRoleWithWebIdentity"]],
@@ -24,6 +31,13 @@ const WATCHED = [
 const ROLES = ["app-payments", "app-checkout", "etl-nightly", "eks-node-group", "lambda-ingest", "ci-deployer", "ReadOnlyAuditor", "OnCallAdmin"];
 const SEVERITIES = ["info", "low", "medium", "high", "critical"];
 
+/** @typedef {{ title: string, severity: string, match: Record<string, unknown>, summary?: string }} BenchPolicy */
+
+/**
+ * @param {BenchPolicy} policy
+ * @param {number} i
+ * @returns {BenchPolicy}
+ */
 function refine(policy, i) {
   const match = { ...policy.match };
   const key = ["sourceIPAddress", "userAgent", "recipientAccountId"].find((k) => !(k in match)) ?? "requestID";
@@ -31,13 +45,17 @@ function refine(policy, i) {
   return { title: `${policy.title} (variant ${i})`, severity: policy.severity, match, summary: policy.summary };
 }
 
+/**
+ * @param {number} i
+ * @returns {BenchPolicy}
+ */
 function watch(i) {
-  const [eventSource, names] = WATCHED[i % WATCHED.length];
+  const [eventSource, names] = WATCHED[i % WATCHED.length] ?? ["", [""]];
   const name = names[Math.floor(i / WATCHED.length) % names.length];
   const role = ROLES[i % ROLES.length];
   return {
     title: `Denied ${name} by ${role} from outside the VPC (variant ${i})`,
-    severity: SEVERITIES[i % SEVERITIES.length],
+    severity: SEVERITIES[i % SEVERITIES.length] ?? "info",
     match: {
       eventSource: [eventSource],
       eventName: [name],
@@ -49,9 +67,15 @@ function watch(i) {
   };
 }
 
-/** Writes the pack plus variants under `outDir`; returns how many policy files it wrote. */
+/**
+ * Writes the pack plus variants under `outDir`; returns how many policy files it wrote.
+ * @param {string} packDir
+ * @param {string} outDir
+ * @param {number} total
+ */
 export function writeVariantRules(packDir, outDir, total) {
   const pack = yamlFiles(packDir);
+  /** @type {BenchPolicy[]} */
   const policies = [];
   for (const relative of pack) {
     const text = readFileSync(path.join(packDir, relative), "utf8");
@@ -68,7 +92,7 @@ export function writeVariantRules(packDir, outDir, total) {
   mkdirSync(path.join(outDir, "bench"), { recursive: true });
   const variants = Math.max(0, total - policies.length);
   for (let i = 0; i < variants; i++) {
-    const policy = i % 2 === 0 && policies.length > 0 ? refine(policies[(i / 2) % policies.length], i) : watch(i);
+    const policy = i % 2 === 0 && policies.length > 0 ? refine(/** @type {BenchPolicy} */ (policies[(i / 2) % policies.length]), i) : watch(i);
     writeFileSync(path.join(outDir, "bench", `variant-${String(i).padStart(4, "0")}.yml`), YAML.stringify(policy));
   }
   return policies.length + variants;

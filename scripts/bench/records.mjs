@@ -1,8 +1,12 @@
+// @ts-check
 // Synthetic CloudTrail records for the benchmark: the field mix, sizes and service mix of a
 // real trail (mostly S3 data events, STS, KMS, EC2 and IAM), a few percent Incident Manager
 // reads, and a handful of Incident Manager changes that the shipped policies alert on.
 
-/** sfc32: a small, fast, seedable PRNG, so the same seed always writes the same corpus. */
+/**
+ * sfc32: a small, fast, seedable PRNG, so the same seed always writes the same corpus.
+ * @param {number} seed
+ */
 export function createRng(seed) {
   let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
   const next = () => {
@@ -16,17 +20,29 @@ export function createRng(seed) {
     return t / 4294967296;
   };
   for (let i = 0; i < 16; i++) next();
+  /** @param {number} n */
   const int = (n) => Math.floor(next() * n);
+  /** @param {number} n */
   const hex = (n) => { let s = ""; for (let i = 0; i < n; i++) s += "0123456789abcdef"[int(16)]; return s; };
+  /**
+   * @template T
+   * @param {readonly T[]} list
+   * @returns {T}
+   */
+  function pick(list) {
+    return /** @type {T} */ (list[int(list.length)]);
+  }
   return {
     next,
     int,
     hex,
-    pick: (list) => list[int(list.length)],
+    pick,
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(4)]}${hex(3)}-${hex(12)}`,
-    upper: (n) => { let s = ""; for (let i = 0; i < n; i++) s += "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[int(32)]; return s; },
+    upper: (/** @type {number} */ n) => { let s = ""; for (let i = 0; i < n; i++) s += "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[int(32)]; return s; },
   };
 }
+
+/** @typedef {ReturnType<typeof createRng>} Rng */
 
 const ROLES = ["app-payments", "app-checkout", "etl-nightly", "eks-node-group", "lambda-ingest", "ci-deployer", "ReadOnlyAuditor", "OnCallAdmin"];
 const USER_AGENTS = [
@@ -39,6 +55,11 @@ const USER_AGENTS = [
 const BUCKETS = ["payments-invoices-prod", "checkout-assets", "datalake-raw-events", "ml-training-sets", "app-logs-archive"];
 const CIPHERS = ["TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "TLS_AES_256_GCM_SHA384"];
 
+/**
+ * @param {Rng} rng
+ * @param {string} account
+ * @param {string} [role]
+ */
 function assumedRole(rng, account, role = rng.pick(ROLES)) {
   const roleId = `AROA${rng.upper(17)}`;
   const session = rng.next() < 0.5 ? `i-0${rng.hex(16)}` : `${role}-${rng.int(100000)}`;
@@ -56,9 +77,15 @@ function assumedRole(rng, account, role = rng.pick(ROLES)) {
   };
 }
 
+/** @param {string} service */
 const awsService = (service) => ({ type: "AWSService", invokedBy: service });
 
-/** A call's request, response and extra fields, built only when the call is picked. */
+/**
+ * A call's request, response and extra fields, built only when the call is picked.
+ * @param {Rng} rng
+ * @param {string} account
+ * @param {string} region
+ */
 function context(rng, account, region) {
   const bucket = rng.pick(BUCKETS);
   const key = `${rng.pick(["2026/11/20", "tenant-42", "exports", "raw/v2"])}/${rng.hex(12)}.${rng.pick(["json", "parquet", "csv.gz", "pdf"])}`;
@@ -73,9 +100,20 @@ function context(rng, account, region) {
   return { bucket, key, kmsKey, s3, s3Data, kmsResources, account, region };
 }
 
+/** @typedef {ReturnType<typeof context>} Context */
+
+/**
+ * @param {Rng} rng
+ * @param {Context} context
+ */
 const runInstancesResponse = (rng, { account, region }) => ({ requestId: rng.uuid(), reservationId: `r-0${rng.hex(16)}`, ownerId: account, groupSet: {}, instancesSet: { items: [{ instanceId: `i-0${rng.hex(16)}`, imageId: `ami-0${rng.hex(16)}`, currentInstanceBootMode: "uefi", instanceState: { code: 0, name: "pending" }, privateDnsName: `ip-10-0-${rng.int(255)}-${rng.int(255)}.ec2.internal`, amiLaunchIndex: 0, productCodes: {}, instanceType: "m6i.large", launchTime: 1795162542000, placement: { availabilityZone: `${region}a`, tenancy: "default" }, monitoring: { state: "disabled" }, subnetId: `subnet-0${rng.hex(16)}`, vpcId: `vpc-0${rng.hex(16)}`, privateIpAddress: `10.0.${rng.int(255)}.${rng.int(255)}`, stateReason: { code: "pending", message: "pending" }, architecture: "x86_64", rootDeviceType: "ebs", rootDeviceName: "/dev/xvda", blockDeviceMapping: {}, virtualizationType: "hvm", hypervisor: "xen", groupSet: { items: [{ groupId: `sg-0${rng.hex(16)}`, groupName: "default" }] }, networkInterfaceSet: { items: [{ networkInterfaceId: `eni-0${rng.hex(16)}`, subnetId: `subnet-0${rng.hex(16)}`, status: "in-use", macAddress: "0e:12:34:56:78:9a" }] }, ebsOptimized: true, enaSupport: true, metadataOptions: { state: "pending", httpTokens: "required", httpPutResponseHopLimit: 2, httpEndpoint: "enabled" } }] } });
 
+/**
+ * @typedef {[weight: number, service: string, name: string, readOnly: boolean, build: (rng: Rng, c: Context) => [unknown, unknown, object?]]} Call
+ */
+
 /** Service calls: [weight, eventSource, eventName, readOnly, (rng, ctx) => [requestParameters, responseElements, extra]]. */
+/** @type {readonly Call[]} */
 const CALLS = [
   [24, "s3", "GetObject", true, (_, c) => [c.s3, null, c.s3Data()]],
   [8, "s3", "PutObject", false, (_, c) => [{ ...c.s3, "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": c.kmsKey }, { "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": c.kmsKey }, c.s3Data()]],
@@ -105,28 +143,45 @@ const CALLS = [
   [0.8, "ssm-incidents", "ListIncidentRecords", true, () => [{ maxResults: 10, filters: [{ key: "status", condition: { equals: { stringValues: ["OPEN"] } } }] }, null]],
   [0.5, "ssm-incidents", "GetResponsePlan", true, (_, c) => [{ arn: `arn:aws:ssm-incidents::${c.account}:response-plan/payments-sev1` }, null]],
 ];
+/** @param {Call} call */
 const isIncidentManager = (call) => call[1].startsWith("ssm-");
+/** @param {readonly Call[]} calls */
 const weightOf = (calls) => calls.reduce((sum, c) => sum + c[0], 0);
 /** The call table's own share of Incident Manager reads (~3.8%). */
 export const TABLE_IM_SHARE = weightOf(CALLS.filter(isIncidentManager)) / weightOf(CALLS);
 
-/** The call table with Incident Manager reads weighted to `imShare` of all calls (the table as it is when undefined). */
+/**
+ * The call table with Incident Manager reads weighted to `imShare` of all calls (the table as it is when undefined).
+ * @param {number | undefined} imShare
+ * @returns {readonly Call[]}
+ */
 function weighted(imShare) {
   if (imShare === undefined) return CALLS;
   const im = weightOf(CALLS.filter(isIncidentManager));
   const others = weightOf(CALLS) - im;
   const scale = imShare >= 1 ? Infinity : (imShare * others) / ((1 - imShare) * im);
-  return CALLS.map((c) => (isIncidentManager(c) ? [scale === Infinity ? c[0] : c[0] * scale, ...c.slice(1)] : [scale === Infinity ? 0 : c[0], ...c.slice(1)]));
+  return CALLS.map(([weight, ...rest]) => /** @type {Call} */ ([isIncidentManager([weight, ...rest]) ? (scale === Infinity ? weight : weight * scale) : scale === Infinity ? 0 : weight, ...rest]));
 }
 
+/**
+ * @param {Rng} rng
+ * @param {readonly Call[]} calls
+ * @param {number} total
+ * @returns {Call}
+ */
 function pickCall(rng, calls, total) {
   let roll = rng.next() * total;
   for (const call of calls) if ((roll -= call[0]) < 0) return call;
-  return calls.find((c) => c[0] > 0);
+  return /** @type {Call} */ (calls.find((c) => c[0] > 0));
 }
 
-/** Incident Manager changes the pack alerts on: rare, as in a real trail. */
+/**
+ * Incident Manager changes the pack alerts on: rare, as in a real trail.
+ * @param {Rng} rng
+ * @param {string} account
+ */
 function incidentChange(rng, account) {
+  /** @type {[string, string, Record<string, unknown>][]} */
   const changes = [
     ["ssm-contacts", "DeleteContactChannel", { contactChannelId: `arn:aws:ssm-contacts:us-east-1:${account}:contact-channel/oncall-primary/${rng.uuid()}` }],
     ["ssm-contacts", "DeactivateContactChannel", { contactChannelId: `arn:aws:ssm-contacts:us-east-1:${account}:contact-channel/oncall-primary/${rng.uuid()}` }],
@@ -137,10 +192,16 @@ function incidentChange(rng, account) {
   return rng.pick(changes);
 }
 
+/**
+ * @param {Rng} rng
+ * @param {string} account
+ * @param {string} region
+ * @param {string} time
+ */
 function envelope(rng, account, region, time) {
   return {
     eventVersion: "1.09",
-    userIdentity: null,
+    userIdentity: /** @type {object | null} */ (null),
     eventTime: time,
     eventSource: "",
     eventName: "",
@@ -163,10 +224,17 @@ function envelope(rng, account, region, time) {
 /**
  * Weighted picks over the call table; `changeRate` is the share of Incident Manager changes,
  * `errorRate` of denied calls, `imShare` of Incident Manager reads (the table's ~3.8% when undefined).
+ * @param {Rng} rng
+ * @param {{ changeRate?: number, errorRate?: number, imShare?: number }} [mix]
  */
 export function createRecordFactory(rng, { changeRate = 0.0001, errorRate = 0.004, imShare } = {}) {
   const calls = weighted(imShare);
   const total = weightOf(calls);
+  /**
+   * @param {string} account
+   * @param {string} region
+   * @param {string} time
+   */
   return function record(account, region, time) {
     const r = envelope(rng, account, region, time);
     if (rng.next() < changeRate) {
@@ -180,7 +248,7 @@ export function createRecordFactory(rng, { changeRate = 0.0001, errorRate = 0.00
     Object.assign(r, { eventSource: `${service}.amazonaws.com`, eventName: name, readOnly, requestParameters: params, responseElements: response ?? null, ...extra });
     if (rng.next() < errorRate) Object.assign(r, { errorCode: "AccessDenied", errorMessage: `User is not authorized to perform: ${service}:${name}` });
     r.userIdentity = rng.next() < 0.08 ? awsService(`${rng.pick(["lambda", "ec2", "cloudformation"])}.amazonaws.com`) : assumedRole(rng, account);
-    r.tlsDetails.clientProvidedHostHeader = service === "s3" ? params.Host : `${service}.${region}.amazonaws.com`;
+    r.tlsDetails.clientProvidedHostHeader = service === "s3" ? /** @type {{ Host: string }} */ (params).Host : `${service}.${region}.amazonaws.com`;
     if (service.startsWith("ssm-") && region === "eu-west-1") r.awsRegion = "us-east-1";
     return r;
   };

@@ -1,3 +1,4 @@
+// @ts-check
 // The EventBridge side of serverless.yml, generated from the policy pack so that nothing
 // in serverless.yml hand-copies a pattern: one AWS::Events::Rule per pattern that
 // `trailwatch patterns` prints, its AWS::Lambda::Permission, and the dead-letter queue's
@@ -30,12 +31,24 @@ export const DEAD_LETTER_QUEUE_ID = "EventsDeadLetterQueue";
 export const RULE_STATE = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
 const DETAIL_TYPE = "AWS API Call via CloudTrail";
 
-/** The drill's custom-source rule takes plain ENABLED: the CloudTrail state means nothing to it. */
+/**
+ * A compiled EventBridge pattern (src/deploy/rule-patterns.ts), as much of it as the template reads.
+ * @typedef {{ source: unknown[], "detail-type": string[], detail?: { $or?: unknown[] } }} EventPattern
+ */
+/** @typedef {Record<string, unknown>} Resources */
+
+/**
+ * The drill's custom-source rule takes plain ENABLED: the CloudTrail state means nothing to it.
+ * @param {EventPattern} pattern
+ */
 export function stateOf(pattern) {
   return pattern["detail-type"].includes(DETAIL_TYPE) ? RULE_STATE : "ENABLED";
 }
 
-/** `aws.ssm-contacts` → `SsmContacts`; the catch-all `{ prefix: "aws." }` → `AnyAwsService`. */
+/**
+ * `aws.ssm-contacts` → `SsmContacts`; the catch-all `{ prefix: "aws." }` → `AnyAwsService`.
+ * @param {EventPattern} pattern
+ */
 function sourceName(pattern) {
   const source = pattern.source[0];
   if (typeof source !== "string") return "AnyAwsService";
@@ -43,12 +56,16 @@ function sourceName(pattern) {
     .replace(/^aws\./, "")
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join("");
 }
 
-/** Stable per service (adding a service renames no other rule); split patterns get 2, 3, ... */
+/**
+ * Stable per service (adding a service renames no other rule); split patterns get 2, 3, ...
+ * @param {readonly EventPattern[]} patterns
+ */
 export function ruleIds(patterns) {
+  /** @type {Map<string, number>} */
   const seen = new Map();
   return patterns.map((pattern) => {
     const base = `AlertRule${sourceName(pattern)}`;
@@ -58,6 +75,10 @@ export function ruleIds(patterns) {
   });
 }
 
+/**
+ * @param {EventPattern} pattern
+ * @param {unknown} stage
+ */
 function describe(pattern, stage) {
   const source = typeof pattern.source[0] === "string" ? pattern.source[0] : "any aws.* source";
   if (stateOf(pattern) !== RULE_STATE) return `Trailwatch ${stage}: ${pattern["detail-type"][0]} events from ${source} (fire drill and heartbeat)`;
@@ -65,14 +86,21 @@ function describe(pattern, stage) {
   return `Trailwatch ${stage}: CloudTrail API calls from ${source} that a policy may alert on (${branches} condition branch(es)); compiled from rules/ (trailwatch patterns)`;
 }
 
+/** @param {string} id */
 const getArn = (id) => ({ "Fn::GetAtt": [id, "Arn"] });
 
-/** `settings`: `{ eventBus, retryPolicy, stage }`, from serverless.yml `custom.eventRules`. */
+/**
+ * `settings`: `{ eventBus, retryPolicy, stage }`, from serverless.yml `custom.eventRules`.
+ * @param {readonly EventPattern[]} patterns
+ * @param {{ eventBus?: unknown, retryPolicy?: unknown, stage?: unknown }} settings
+ * @returns {Resources}
+ */
 export function ruleResources(patterns, { eventBus, retryPolicy, stage }) {
   const ids = ruleIds(patterns);
+  /** @type {Resources} */
   const resources = {};
   patterns.forEach((pattern, i) => {
-    const id = ids[i];
+    const id = ids[i] ?? "";
     resources[id] = {
       Type: "AWS::Events::Rule",
       Properties: {
@@ -110,24 +138,27 @@ export function ruleResources(patterns, { eventBus, retryPolicy, stage }) {
   return resources;
 }
 
+/** @type {Set<unknown>} */
 const warned = new Set();
 
 /**
  * serverless.yml `resources:` item. `package` and `deploy` stop on a broken or stale pack;
  * other commands (`remove` above all) only warn, since they deploy nothing.
+ * @param {import("./resolver.mjs").VariableContext} context
  */
 export async function eventRuleResources({ resolveVariable }) {
+  /** @type {EventPattern[] | undefined} */
   let patterns;
   try {
-    ({ patterns } = await compiledRules(await deploymentEnv(resolveVariable)));
+    ({ patterns } = /** @type {{ patterns: EventPattern[] }} */ (await compiledRules(await deploymentEnv(resolveVariable))));
     assertBundleFresh();
   } catch (error) {
     if (shipsArtifacts()) throw error;
-    if (!warned.has(error)) process.stderr.write(`trailwatch: warning: ${error.message}\n`);
+    if (!warned.has(error)) process.stderr.write(`trailwatch: warning: ${error instanceof Error ? error.message : String(error)}\n`);
     warned.add(error);
     if (patterns === undefined) return { Resources: {} };
   }
-  const settings = await resolveVariable("self:custom.eventRules");
+  const settings = /** @type {object} */ (await resolveVariable("self:custom.eventRules"));
   const stage = await resolveVariable("sls:stage");
   return { Resources: ruleResources(patterns, { ...settings, stage }) };
 }

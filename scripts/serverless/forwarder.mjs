@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Prints a CloudFormation template for the member accounts of an organization (docs/deploy.md,
 // "Organization"): rules on each account's default bus with the same patterns and state as
 // the Trailwatch stack, forwarding what they match to the central account's event bus, where
@@ -9,6 +10,9 @@ import { pathToFileURL } from "node:url";
 import { RULE_STATE, ruleIds, stateOf } from "./event-rules.mjs";
 import { compiledRules } from "./source.mjs";
 
+/** @typedef {import("./event-rules.mjs").EventPattern} EventPattern */
+
+/** @param {string} id */
 const getArn = (id) => ({ "Fn::GetAtt": [id, "Arn"] });
 
 /**
@@ -16,8 +20,14 @@ const getArn = (id) => ({ "Fn::GetAtt": [id, "Arn"] });
  * must not drop events silently: EventBridge retries for a day, then parks them in a
  * dead-letter queue in the member account, and two alarms say so (queue depth, the rules'
  * FailedInvocations), to param AlarmTopicArn when given.
+ * @param {readonly string[]} ids
  */
 function deliveryResources(ids) {
+  /**
+   * @param {string} name
+   * @param {string} description
+   * @param {Record<string, unknown>} props
+   */
   const alarm = (name, description, props) => ({
     Type: "AWS::CloudWatch::Alarm",
     Properties: {
@@ -59,10 +69,12 @@ function deliveryResources(ids) {
   };
 }
 
+/** @param {readonly EventPattern[]} allPatterns */
 export function forwarderTemplate(allPatterns) {
   // The drill's custom-source rule lives on the central bus only.
   const patterns = allPatterns.filter((p) => stateOf(p) === RULE_STATE);
   const ids = ruleIds(patterns).map((id) => id.replace(/^AlertRule/, "ForwardRule"));
+  /** @type {Record<string, unknown>} */
   const resources = {
     ForwardRole: {
       Type: "AWS::IAM::Role",
@@ -88,7 +100,7 @@ export function forwarderTemplate(allPatterns) {
     },
   };
   patterns.forEach((pattern, i) => {
-    resources[ids[i]] = {
+    resources[ids[i] ?? ""] = {
       Type: "AWS::Events::Rule",
       Properties: {
         Description: "Trailwatch: forwards matching CloudTrail API calls to the central account (see event-rules.mjs for the state)",

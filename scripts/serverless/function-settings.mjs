@@ -1,8 +1,10 @@
+// @ts-check
 // Function settings computed from params, so the template gets the types CloudFormation expects.
 
 /**
  * ReservedConcurrentExecutions is an Integer: a number, or no property at all with param
  * reservedConcurrency `none` (accounts whose quota leaves nothing to reserve).
+ * @param {import("./resolver.mjs").VariableContext} context
  */
 export async function reservedConcurrency({ resolveVariable }) {
   const value = String(await resolveVariable("param:reservedConcurrency")).trim();

@@ -1,3 +1,4 @@
+// @ts-check
 // The heartbeat: EventBridge Scheduler puts the fire-drill record on the bus every
 // param heartbeatHours (PutEvents, source trailwatch.drill), the drill rule sends it to the
 // function, the function alerts every destination; a metric filter counts the drills the
@@ -8,15 +9,20 @@ import { loadSource } from "./source.mjs";
 
 export const HEARTBEAT_ALARM_ID = "HeartbeatMissingAlarm";
 
-/** `24` -> `rate(24 hours)`; EventBridge Scheduler wants the singular for 1. */
+/**
+ * `24` -> `rate(24 hours)`; EventBridge Scheduler wants the singular for 1.
+ * @param {number} hours
+ */
 function rateOf(hours) {
   return hours === 1 ? "rate(1 hour)" : `rate(${hours} hours)`;
 }
 
+/** @param {string} eventBus */
 export function busArn(eventBus) {
   return eventBus.startsWith("arn:") ? eventBus : { "Fn::Sub": `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/${eventBus}` };
 }
 
+/** @param {import("./resolver.mjs").VariableContext} context */
 export async function heartbeatResources({ resolveVariable }) {
   const [hoursText, eventBus, service, stage] = await Promise.all(["param:heartbeatHours", "param:eventBus", "self:service", "sls:stage"].map((v) => resolveVariable(v)));
   const hours = Number(hoursText);

@@ -1,3 +1,4 @@
+// @ts-check
 // Trailwatch's own TypeScript (src/), compiled in memory by esbuild, for the serverless.yml
 // variable helpers in this folder (reached through variables.cjs).
 //
@@ -65,6 +66,7 @@ export function compiledRules(env = process.env) {
   return compiled.get(key);
 }
 
+/** @param {NodeJS.ProcessEnv} env */
 async function compile(env) {
   const tw = await loadSource();
   const checked = tw.checkRules(rulesDir, tw.deploymentFromEnv(env));

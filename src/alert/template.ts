@@ -2,7 +2,8 @@
  * Alert text templates: literal text with `{{dotted.path}}` holes, e.g.
  * `{{userIdentity.arn}} deleted {{requestParameters.contactChannelId}}`. A hole is only
  * ever a path lookup (no expressions, no code), so a template cannot execute anything.
- * A hole may name fallbacks, tried in order when a value is absent:
+ * A hole may name fallbacks, tried in order when a value is absent (missing, null, or text
+ * that is empty or only whitespace, which would show as nothing at all):
  * `{{requestParameters.contactId | requestParameters.contactChannelId | "not given"}}`.
  */
 export type TemplatePath = readonly (string | number)[];
@@ -137,13 +138,17 @@ function valueAt(path: TemplatePath, record: unknown, roots: Readonly<Record<str
   return value === null ? undefined : value;
 }
 
+/** A value a reader would not see: absent, or text of nothing but whitespace. */
+const blank = (value: unknown): boolean => value === undefined || (typeof value === "string" && value.trim() === "");
+
 function holeText(part: Exclude<TemplatePart, { text: string }>, record: unknown, roots: Readonly<Record<string, unknown>>): string {
   const first = valueAt(part.path, record, roots);
-  if (first !== undefined) return show(first);
+  if (!blank(first)) return show(first);
   for (const fallback of part.fallbacks) {
     if ("literal" in fallback) return fallback.literal;
     const value = valueAt(fallback.path, record, roots);
-    if (value !== undefined) return show(value);
+    if (!blank(value)) return show(value);
   }
-  return `<missing:${part.source}>`;
+  // No fallback applies: blank text stays as it was (the policy asked for no substitute).
+  return first === undefined ? `<missing:${part.source}>` : show(first);
 }

@@ -26,10 +26,9 @@ title: "[DRILL] Trailwatch fire drill: test alert, no action needed"
 severity: info
 outcome: any
 description: |
-  A test alert sent by \`trailwatch fire-drill\`. Nothing happened in AWS.
-  Receiving it proves that Trailwatch alerts reach this destination end to end.
-  If a scheduled drill does not arrive, alerting is broken: read the alert function's logs
-  ("alert delivery failed" names the destination, the reason and what to do).
+  A test alert sent by \`trailwatch fire-drill\`. Nothing happened in AWS. Receiving it proves that Trailwatch alerts reach this destination end to end.
+
+  If a scheduled drill does not arrive, alerting is broken: read the alert function's logs ("alert delivery failed" names the destination, the reason and what to do).
 tags: [drill]
 match:
   eventSource: [trailwatch.fire-drill]

@@ -1,4 +1,4 @@
-import { recordOf } from "../input/unwrap.js";
+import { recordOf } from "../input/formats.js";
 import { selectPolicies } from "../replay/engine.js";
 import { createPolicySet } from "../policy/policy-set.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";

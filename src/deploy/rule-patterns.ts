@@ -131,7 +131,7 @@ function render(base: RulePattern, eventSources: string[], branches: Record<stri
 /**
  * event-ruler (EventBridge's matcher) skips a `$or` branch that has the same fields as an
  * earlier one and shares a value in each: it then misses events only the later branch
- * matches (scripts/fuzz-oracle.mjs, "$or branch sharing a value"). Such branches go to
+ * matches (scripts/fuzz/known.mjs, "$or branch sharing a value"). Such branches go to
  * different rules.
  */
 function collide(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

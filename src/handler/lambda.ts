@@ -10,7 +10,7 @@ import type { CloudTrailRecord } from "../record/cloudtrail.js";
 import type { RoutingConfig } from "../routing/config.js";
 import { SSM_REQUEST_HANDLER, invocationDeadline, systemClock, type Clock } from "../deadline.js";
 import { readEnv, type Env } from "../env.js";
-import { isScheduledSweep } from "../input/unwrap.js";
+import { isScheduledSweep } from "../input/formats.js";
 import type { NoiseControl } from "../pipeline/noise-gate.js";
 import { DeliveryFailedError, processRecord, startInvocation, type AlertOutcome, type Invocation, type Pipeline } from "../pipeline/process.js";
 import { createPipeline } from "../pipeline/setup.js";
@@ -119,7 +119,10 @@ export function createAlertHandler(options: HandlerOptions) {
   const parameter = readEnv(options.env, "SLACK_BOT_TOKEN_PARAMETER");
   if (parameter) {
     // Cached for 5 minutes per container: one SSM call per cold start, and a rotated token is picked up.
-    handler.use(ssm({ fetchData: { slackBotToken: parameter }, setToContext: true, cacheExpiry: 5 * 60 * 1000, awsClientOptions: { requestHandler: SSM_REQUEST_HANDLER } }) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
+    // Under `serverless invoke local` (one invocation per process) middy's refresh timer, re-armed
+    // every 5 minutes, would keep the process alive forever: there the token is fetched once.
+    const cacheExpiry = readEnv(options.env, "IS_LOCAL") === "true" ? -1 : 5 * 60 * 1000;
+    handler.use(ssm({ fetchData: { slackBotToken: parameter }, setToContext: true, cacheExpiry, awsClientOptions: { requestHandler: SSM_REQUEST_HANDLER } }) as middy.MiddlewareObj<CloudTrailEvent, InvocationResult | DroppedEvent>);
   }
   return handler.handler(run);
 }

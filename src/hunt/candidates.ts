@@ -1,6 +1,5 @@
 import { formatProblem } from "../input/read.js";
-import { recordOf, recordProblem } from "../input/unwrap.js";
-import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import { eventRecord } from "../input/formats.js";
 import type { Engine } from "../replay/engine.js";
 import { emptyResult, MAX_PROBLEMS_PER_INPUT, type FileResult } from "../replay/file.js";
 import type { Finished } from "../replay/protocol.js";
@@ -30,20 +29,21 @@ export class HuntInput {
   /** One candidate: a CloudTrail record, or an EventBridge envelope around one. */
   judge(value: unknown, index: number | string, origin = this.origin): void {
     this.returned++;
-    const record = recordOf(value);
-    const why = recordProblem(record);
+    const read = eventRecord(value);
+    const why = read.problem;
     if (why !== undefined) {
       if (!this.countsUnusable) return;
       this.result.unusable++;
       this.problem(formatProblem({ origin, index: typeof index === "number" ? index : undefined, message: why }));
       return;
     }
+    const { record } = read;
     const { set, settings } = this.engine;
-    if (!isOpen(settings.window) && !inWindow(settings.window, record as CloudTrailRecord)) {
+    if (!isOpen(settings.window) && !inWindow(settings.window, record)) {
       this.result.outside++;
       return;
     }
-    for (const alert of set.evaluate(record as CloudTrailRecord)) {
+    for (const alert of set.evaluate(record)) {
       this.result.alerts.set(alert.policy, (this.result.alerts.get(alert.policy) ?? 0) + 1);
       this.#alerts.push(this.engine.render(alert, `${origin}#${index}`));
     }

@@ -58,7 +58,7 @@ function timeCondition(window: TimeWindow, fields: FieldLists): string | undefin
  * The DuckDB query `hunt` runs on each batch of local files, bound to `$files` (the paths, in
  * replay's order). Records stay JSON text: schema detection fails on CloudTrail, whose records
  * mix `ARN` and `arn` keys. One row per file that has values: the counts of usable and
- * unusable records (as replay counts them, src/input/unwrap.ts) and the candidates in order.
+ * unusable records (as replay counts them, src/input/formats.ts) and the candidates in order.
  */
 export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
   const fields = new FieldLists();
@@ -89,7 +89,7 @@ export function duckdbQuery(prefilter: Prefilter, window: TimeWindow): string {
     "), extracted AS (",
     `  SELECT *, json_extract_string(record, ${values}) AS fv, json_type(record, ${types}) AS tv FROM flat`,
     "), events AS (",
-    "  -- An EventBridge envelope's record is its detail (src/input/unwrap.ts).",
+    "  -- An EventBridge envelope's record is its detail (src/input/formats.ts).",
     "  SELECT file_no, value_no, listed, item_no, record,",
     `    CASE WHEN envelope THEN fv[${n + 1}:${2 * n}] ELSE fv[1:${n}] END AS f,`,
     `    CASE WHEN envelope THEN tv[${n + 1}:${2 * n}] ELSE tv[1:${n}] END AS t,`,

@@ -1,7 +1,7 @@
 import { buildRegistry } from "../registry.js";
 import type { LintCheck } from "./check.js";
 import { busLimitsCheck, patternSizeCheck, unscopedCheck, wildcardCheck } from "./checks/eventbridge.js";
-import { outcomeCheck, runbookCheck, testsCheck } from "./checks/hygiene.js";
+import { outcomeCheck, runbookCheck, testsCheck, wrappedRunbookCheck } from "./checks/hygiene.js";
 import { eventNameCheck, eventSourceCheck, readOnlyCheck, requestParameterCheck } from "./checks/names.js";
 import { emptyValueCheck } from "./checks/empty-values.js";
 import { contradictionCheck, duplicateCheck, swallowedCheck } from "./checks/never-match.js";
@@ -22,5 +22,6 @@ export const lintChecks: ReadonlyMap<string, LintCheck> = buildRegistry("lint ch
   busLimitsCheck,
   testsCheck,
   runbookCheck,
+  wrappedRunbookCheck,
   outcomeCheck,
 ], (check) => check.name);

@@ -1,25 +1,20 @@
+import { checkKeys, type ClosedKeys } from "../policy/closed-keys.js";
 import { OutputConfigError } from "./errors.js";
 import type { ConfigKey, OutputConfig, OutputType } from "./output.js";
 
 /** Every problem with one destination's config: unknown keys, missing keys, bad values. */
 export function checkConfig(output: OutputType, config: OutputConfig): string[] {
-  const known = new Map(output.configKeys.map((key) => [key.name, key]));
   const problems: string[] = [];
-  for (const name of Object.keys(config)) {
-    if (!known.has(name)) {
-      const allowed = output.configKeys.map((k) => k.name).join(", ");
-      problems.push(`unknown key "${name}" for type ${output.type} (allowed: ${allowed})`);
-    }
-  }
-  for (const key of output.configKeys) {
-    const value = config[key.name];
+  const keys: ClosedKeys<ConfigKey> = { specs: output.configKeys, unknown: (name, _hint, allowed) => `unknown key "${name}" for type ${output.type} (allowed: ${allowed})` };
+  checkKeys(config, keys, (_path, message) => problems.push(message), (key, value) => {
+    // A key given as undefined (from code: an unset variable) is missing, not valid.
     if (value === undefined) {
-      if (key.required) problems.push(`missing required key "${key.name}" (${key.description})`);
-      continue;
+      if (key.required) problems.push(`missing required key "${key.key}" (${key.description})`);
+      return;
     }
     const why = key.check(value);
-    if (why !== undefined) problems.push(`key "${key.name}": ${why}`);
-  }
+    if (why !== undefined) problems.push(`key "${key.key}": ${why}`);
+  });
   return problems;
 }
 

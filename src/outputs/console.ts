@@ -40,7 +40,7 @@ export const consoleOutput: OutputType = {
   type: "console",
   description: "Print each alert as a readable text block to stdout or stderr",
   configKeys: [
-    { name: "stream", required: false, description: "stdout (default) or stderr", check: oneOfKey(Object.keys(STREAMS)) },
+    { key: "stream", required: false, description: "stdout (default) or stderr", check: oneOfKey(Object.keys(STREAMS)) },
   ],
   create,
 };

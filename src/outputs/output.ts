@@ -1,3 +1,4 @@
+import type { KeySpec } from "../policy/closed-keys.js";
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
@@ -40,10 +41,8 @@ export interface DeliveryOptions {
 }
 
 /** One key a destination type accepts in its routing-config entry. */
-export interface ConfigKey {
-  readonly name: string;
-  readonly required: boolean;
-  readonly description: string;
+/** One key of a destination's config: a closed-mapping key (src/policy/closed-keys.ts) with its value check. */
+export interface ConfigKey extends KeySpec {
   /** Why `value` is not acceptable, or `undefined` when it is. */
   check(value: unknown): string | undefined;
 }

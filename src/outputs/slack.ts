@@ -10,6 +10,9 @@ import type { Destination, DeliveryOptions, OutputDeps, OutputType, ThreadApi } 
 import type { SlackBlock } from "../alert/render/slack-blocks.js";
 import { DEFAULT_SLACK_HINT, SLACK_HINTS } from "./slack-hints.js";
 
+// What a message may hold (blocks, characters per block) is src/alert/render/slack-limits.ts;
+// slackMessage's output already fits it.
+
 /**
  * Retries for 5xx, network errors and 429s (waiting out `Retry-After`). Short on purpose:
  * a Lambda has minutes, not the WebClient default's half hour.
@@ -73,7 +76,9 @@ async function clientFor(deps: OutputDeps, deadline: Deadline): Promise<WebClien
     fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget }),
     // true: a 429 comes back to us with its Retry-After, and we wait only when the wait fits the budget.
     rejectRateLimitedCalls: true,
-    logLevel: deps.slack?.logLevel ?? LogLevel.WARN,
+    // ERROR: its WARN lines ("http request failed" per retry) would repeat on the CLI's stderr and
+    // in the function's log what the DeliveryError below reports once, with a hint.
+    logLevel: deps.slack?.logLevel ?? LogLevel.ERROR,
     ...(deps.slack?.logger ? { logger: deps.slack.logger } : {}),
   });
 }
@@ -132,7 +137,7 @@ export const slack: OutputType = {
   type: "slack",
   description: "Post to a Slack channel with a bot token (chat:write scope; the bot must be in the channel)",
   configKeys: [
-    { name: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
+    { key: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
   ],
   create,
 };

@@ -93,8 +93,8 @@ export const sns: OutputType = {
   type: "sns",
   description: "Publish to an Amazon SNS topic (e-mail, SMS, chatbots, queues subscribe to it)",
   configKeys: [
-    { name: "topicArn", required: true, description: "ARN of the SNS topic", check: stringKey(TOPIC_ARN, "an SNS topic ARN") },
-    { name: "region", required: false, description: "region of the topic; defaults to the one in topicArn", check: stringKey(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, "an AWS region") },
+    { key: "topicArn", required: true, description: "ARN of the SNS topic", check: stringKey(TOPIC_ARN, "an SNS topic ARN") },
+    { key: "region", required: false, description: "region of the topic; defaults to the one in topicArn", check: stringKey(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, "an AWS region") },
   ],
   create,
 };

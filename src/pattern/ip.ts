@@ -58,8 +58,13 @@ export function ipToBytes(text: string): number[] | undefined {
   return undefined;
 }
 
+/** "00".."FF": building hex digits per byte with toString/padStart was most of converting an address. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
+
 function toHex(bytes: readonly number[]): string {
-  return bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join("");
+  let hex = "";
+  for (const b of bytes) hex += HEX_BYTES[b] as string;
+  return hex;
 }
 
 /**
@@ -142,9 +147,19 @@ export function parseCidr(text: string): HexRange | string {
   const limit = bytes.length === 4 ? 31 : 127;
   // aws/event-ruler rejects /32 and /128 (a single address): write the address itself instead.
   if (mask > limit) return `CIDR "${text}": ${bytes.length === 4 ? "IPv4" : "IPv6"} mask bits must be at most ${limit}`;
-  const bottom = bytes.map((b, i) => b & byteMask(mask - i * 8));
-  const top = bytes.map((b, i) => b | (~byteMask(mask - i * 8) & 0xff));
+  const { bottom, top } = cidrBounds(bytes, mask);
   return { bottom: toHex(bottom), top: toHex(top) };
+}
+
+/**
+ * The first and last address of a block as bytes: the one CIDR computation, used by
+ * parseCidr and by the differential fuzzer (scripts/fuzz/) to put addresses at a block's edges.
+ */
+export function cidrBounds(bytes: readonly number[], mask: number): { bottom: number[]; top: number[] } {
+  return {
+    bottom: bytes.map((b, i) => b & byteMask(mask - i * 8)),
+    top: bytes.map((b, i) => b | (~byteMask(mask - i * 8) & 0xff)),
+  };
 }
 
 /** The mask for one byte when `bits` of the prefix remain at that byte. */

@@ -1,9 +1,10 @@
 import type { Alert } from "../alert/types.js";
 import type { Policy } from "../policy/types.js";
 import type { Decision, StateStore } from "../state/store.js";
-import { renderKey } from "./noise-keys.js";
 import { DEFAULT_THROTTLE } from "../policy/noise-options.js";
+import { renderKey } from "./noise-keys.js";
 import { UNAVAILABLE, type NoiseSession } from "./noise-session.js";
+import { throttleWindow, windowOf } from "./throttle-window.js";
 
 export type { NoiseControl } from "./noise-session.js";
 
@@ -13,24 +14,6 @@ export type { NoiseControl } from "./noise-session.js";
  * store failed, so the alert goes out undecided (fail open).
  */
 export type GateResult = Decision | "busy" | "unavailable";
-
-function windowOf(now: Date, seconds: number): { start: Date; end: Date } {
-  const start = Math.floor(now.getTime() / 1000 / seconds) * seconds * 1000;
-  return { start: new Date(start), end: new Date(start + seconds * 1000) };
-}
-
-/** The key of a throttle window's state item (also what a Slack thread per burst hangs on). */
-export function throttleWindowKey(policy: string, group: string, windowStart: string): { pk: string; sk: string } {
-  return { pk: `throttle#${policy}#${group}`, sk: windowStart };
-}
-
-/** The throttle window this alert falls in at `now`: one home for the burst an alert belongs to. */
-export function throttleWindow(policy: Policy, alert: Alert, now: Date) {
-  const throttle = policy.throttle ?? DEFAULT_THROTTLE[policy.severity];
-  const group = throttle.groupBy === undefined ? "*" : renderKey(throttle.groupBy, alert.record);
-  const { start, end } = windowOf(now, throttle.windowSeconds);
-  return { ...throttleWindowKey(policy.id, group, start.toISOString()), policy: policy.id, group, windowStart: start.toISOString(), windowEnd: end.toISOString(), limit: throttle.limit };
-}
 
 async function throttleDecision(store: StateStore, policy: Policy, alert: Alert, now: Date): Promise<Decision> {
   const throttle = policy.throttle ?? DEFAULT_THROTTLE[policy.severity];

@@ -11,7 +11,7 @@ import type { SilenceControl } from "../silence/control.js";
 import { ThreadStore } from "../slack-thread/store.js";
 import { SUMMARY_EVENT, threadBursts } from "../slack-thread/threaded.js";
 import type { ThreadKey } from "../slack-thread/store.js";
-import { throttleWindow, throttleWindowKey } from "./noise-gate.js";
+import { throttleWindow, throttleWindowKey } from "./throttle-window.js";
 
 /**
  * A destination that could not be built (e.g. Slack with no token): every delivery to it

@@ -1,10 +1,10 @@
 import { buildRegistry } from "../registry.js";
 import { isJsonObject } from "../pattern/json.js";
-import { didYouMean } from "../text/did-you-mean.js";
 import { kindOf } from "../text/describe.js";
 import { SEVERITIES } from "../record/severity.js";
 import { boolean, HTTPS_URL, MITRE_ID, oneOf, patterns, recordPattern, strings, template, text, type Checker } from "./check.js";
 import { OUTCOMES, TEST_KEYS, type FieldKind, type FieldSpec } from "./fields.js";
+import { checkKeys } from "./closed-keys.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
 import { DURATION } from "./noise-options.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -91,19 +91,10 @@ export function checkFields(doc: unknown, fields: readonly FieldSpec[], source: 
     source.error([], `a ${what} file must be a YAML mapping of keys (${fields.filter((f) => f.required).map((f) => f.key).join(", ")}, ...), not ${kindOf(doc)}`);
     return undefined;
   }
-  const known = new Map(fields.map((f) => [f.key, f]));
   const values = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(doc)) {
-    const spec = known.get(key);
-    if (spec === undefined) {
-      source.error([key], `unknown key "${key}"${didYouMean(key, known.keys())}; allowed: ${[...known.keys()].join(", ")}`);
-      continue;
-    }
-    const checked = entryOf(spec.kind).check(value, [key], source);
-    if (checked !== undefined) values.set(key, checked);
-  }
-  for (const spec of fields) {
-    if (spec.required && !Object.hasOwn(doc, spec.key)) source.error([], `missing required key "${spec.key}" (${spec.description})`);
-  }
+  checkKeys(doc, { specs: fields }, (path, message) => source.error(path, message), (spec, value) => {
+    const checked = entryOf(spec.kind).check(value, [spec.key], source);
+    if (checked !== undefined) values.set(spec.key, checked);
+  });
   return values;
 }

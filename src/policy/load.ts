@@ -89,6 +89,7 @@ export function loadPolicyText(text: string, file: string, id: string, options: 
     outcome,
     errorCodeFromOutcome,
     description: values.get("description") as string | undefined,
+    notes: values.get("notes") as string | undefined,
     matchSource: compiled.source,
     match: compiled,
     unless: (values.get("unless") as CompiledPattern[] | undefined) ?? [],

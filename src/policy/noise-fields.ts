@@ -2,6 +2,7 @@ import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { parseTemplate } from "../alert/template.js";
 import { parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { kindOf } from "../text/describe.js";
+import { checkKeys } from "./closed-keys.js";
 import { checkTemplatePaths } from "./template-paths.js";
 import type { YamlSource } from "./yaml-source.js";
 
@@ -10,9 +11,8 @@ function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys:
     source.error(path, `${what} must be a mapping with ${keys.join(", ")}, not ${kindOf(value)}`);
     return undefined;
   }
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) source.error([...path, key], `unknown ${what} key "${key}"; allowed: ${keys.join(", ")}`);
-  }
+  const specs = keys.map((key) => ({ key, required: false, description: key }));
+  checkKeys(value, { specs, unknown: (key, hint, allowed) => `unknown ${what} key "${key}"${hint}; allowed: ${allowed}` }, (at, message) => source.error([...path, ...at], message));
   return value;
 }
 

@@ -42,15 +42,42 @@ export function viewsUsedByPolicies(policies: readonly Policy[]): Set<string> {
   return names;
 }
 
+/** A field condition as a key: the same path with the same values is the same condition. */
+function conditionKey(field: FieldCondition, source: unknown): string {
+  let node: unknown = source;
+  for (const part of field.at) node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[part] : undefined;
+  return `${field.order}\n${JSON.stringify(node)}`;
+}
+
 /**
- * For each `$or` branch of a policy's match, the field to try first: the first that is not
- * eventName or eventSource, which the index (and the record's service) nearly always
- * satisfy. When each branch's screen rules a record out, the policy cannot match and the
- * whole pattern is not run. With 1,000 policies, 69 candidates per Incident Manager record
- * mostly differ from each other in one such field, so most are settled by one test.
+ * For each `$or` branch of a policy's match, the field to try first: of the fields other
+ * than eventName/eventSource (which the index and the record's service nearly always
+ * satisfy), the condition the fewest policies share. Candidates for one record share their
+ * eventName and often a condition (`userIdentity.type: Root`); what tells them apart is the
+ * rarer one (a source range, an account). When each branch's screen rules a record out, the
+ * policy cannot match and the whole pattern is not run.
  */
-function screensOf(pattern: CompiledPattern): (FieldCondition | undefined)[] {
-  return pattern.branches.map((branch) => branch.find((f) => f.path.length !== 1 || (f.path[0] !== "eventName" && f.path[0] !== "eventSource")));
+function screensOf(pattern: CompiledPattern, shared: ReadonlyMap<string, number>): (FieldCondition | undefined)[] {
+  return pattern.branches.map((branch) => {
+    let best: FieldCondition | undefined;
+    let bestUses = Infinity;
+    for (const f of branch) {
+      if (f.path.length === 1 && (f.path[0] === "eventName" || f.path[0] === "eventSource")) continue;
+      const uses = shared.get(conditionKey(f, pattern.source)) ?? 0;
+      if (uses < bestUses) [best, bestUses] = [f, uses];
+    }
+    return best;
+  });
+}
+
+/** How many policies hold each field condition (conditionKey). */
+function sharedConditions(policies: readonly Policy[]): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const policy of policies) {
+    const keys = new Set(policy.match.branches.flatMap((branch) => branch.map((f) => conditionKey(f, policy.match.source))));
+    for (const key of keys) uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  return uses;
 }
 
 function screenedOut(screens: readonly (FieldCondition | undefined)[], subject: CloudTrailRecord): boolean {
@@ -95,7 +122,8 @@ export function createPolicySet(policies: readonly Policy[]): PolicySet {
     }
     return both;
   };
-  const screens = new Map(policies.map((p) => [p, screensOf(p.match)]));
+  const shared = sharedConditions(policies);
+  const screens = new Map(policies.map((p) => [p, screensOf(p.match, shared)]));
   const judge = (policy: Policy, subject: CloudTrailRecord): Verdict => {
     if (screenedOut(screens.get(policy) ?? [], subject) || !policy.match.matches(subject)) return "no-match";
     return suppressedBy(policy.unless, subject) ? "suppressed" : "alert";

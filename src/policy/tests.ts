@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isJsonObject } from "../pattern/json.js";
-import { decodeBytes } from "../input/read.js";
+import { decodeBytes } from "../input/decode.js";
 import { TEST_KEYS } from "./fields.js";
 import { kindOf } from "../text/describe.js";
 import type { PolicyTest } from "./types.js";

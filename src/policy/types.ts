@@ -39,6 +39,8 @@ export interface Policy {
   readonly errorCodeFromOutcome: boolean;
   /** What happened, why it matters and what to check first (runbook text). */
   readonly description: string | undefined;
+  /** For policy authors only; never reaches an alert. */
+  readonly notes?: string | undefined;
   /** EventBridge pattern over the CloudTrail record, as written (after tuning). */
   readonly matchSource: Record<string, unknown>;
   readonly match: CompiledPattern;

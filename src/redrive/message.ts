@@ -1,4 +1,4 @@
-import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../input/unwrap.js";
+import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../input/formats.js";
 import { isJsonObject, type JsonObject } from "../pattern/json.js";
 import type { CloudTrailRecord } from "../record/cloudtrail.js";
 

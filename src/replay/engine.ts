@@ -4,8 +4,10 @@ import { alertBlock } from "../alert/render/terminal.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { createPolicySet, type PolicySet } from "../policy/policy-set.js";
 import type { Policy } from "../policy/types.js";
+import { fieldPrefilterFor } from "./field-prefilter.js";
 import { prefilterFor } from "./prefilter.js";
 import { RecordScanner } from "./scan.js";
+import { LogBytesScanner } from "./scan-bytes.js";
 import { isOpen, type TimeWindow } from "./time-window.js";
 
 /** How a replay filters and prints: plain data, so the main thread can post it to workers. */
@@ -22,6 +24,8 @@ export interface Engine {
   readonly set: PolicySet;
   /** Reads records as bytes for the prefilter; undefined when there is none (an unscoped policy, or turned off). */
   readonly scanner: RecordScanner | undefined;
+  /** Reads whole log files' bytes in place for the prefilter (src/replay/scan-bytes.ts); undefined when there is none. */
+  readonly bytesScanner: LogBytesScanner | undefined;
   render(alert: Alert, origin: string): string;
 }
 
@@ -47,6 +51,15 @@ export function renderAlert(alert: Alert, origin: string, json: boolean): string
 
 export function createEngine(policies: readonly Policy[], settings: ReplaySettings): Engine {
   const set = createPolicySet(policies);
-  const prefilter = settings.prefilter === false ? undefined : prefilterFor(set.policies);
-  return { settings, set, scanner: prefilter === undefined ? undefined : new RecordScanner(prefilter, !isOpen(settings.window)), render: (alert, origin) => renderAlert(alert, origin, settings.json) };
+  const on = settings.prefilter !== false;
+  const prefilter = on ? prefilterFor(set.policies) : undefined;
+  const fields = on ? fieldPrefilterFor(set.policies) : undefined;
+  const wantTime = !isOpen(settings.window);
+  return {
+    settings,
+    set,
+    scanner: prefilter === undefined ? undefined : new RecordScanner(prefilter, wantTime),
+    bytesScanner: fields === undefined ? undefined : new LogBytesScanner(fields, wantTime),
+    render: (alert, origin) => renderAlert(alert, origin, settings.json),
+  };
 }

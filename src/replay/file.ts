@@ -1,12 +1,12 @@
+import { fileText, wholeFileBytes, WHOLE_FILE_MAX_BYTES } from "../input/decode.js";
+import { eventRecord } from "../input/formats.js";
 import { formatProblem } from "../input/read.js";
 import { readErrorMessage } from "../input/read-error.js";
-import { recordOf, recordProblem } from "../input/unwrap.js";
-import type { CloudTrailRecord } from "../record/cloudtrail.js";
+import { ValueReader, type ValueSink } from "../input/values.js";
 import type { Engine } from "./engine.js";
-import { scanLogFile, type RecordScanner } from "./scan.js";
-import { fileText, wholeFileBytes, WHOLE_FILE_MAX_BYTES } from "./source.js";
+import { scanLogBytes, type LogBytesScanner } from "./scan-bytes.js";
+import { scanShortcut, takeLogFile } from "./shortcut.js";
 import { inWindow, inWindowAt, isOpen } from "./time-window.js";
-import { takeLogFile, ValueReader, type ValueSink } from "./values.js";
 
 /** Problems printed per input; the rest are counted, so a file of junk cannot flood the terminal. */
 export const MAX_PROBLEMS_PER_INPUT = 10;
@@ -51,21 +51,21 @@ function recordSink(result: FileResult, engine: Engine, out: ReplayOutput): Valu
   const filtered = !isOpen(settings.window);
   return {
     value(value, index) {
-      const record = recordOf(value);
-      const why = recordProblem(record);
-      if (why !== undefined) {
+      const read = eventRecord(value);
+      if (read.problem !== undefined) {
         result.unusable++;
-        report(index, why);
+        report(index, read.problem);
         return;
       }
+      const { record } = read;
       result.records++;
-      if (filtered && !inWindow(settings.window, record as CloudTrailRecord)) {
+      if (filtered && !inWindow(settings.window, record)) {
         result.outside++;
         return;
       }
       // Most records have no candidate policy; skipping evaluate() for them saves an array each.
-      if (set.candidates(record as CloudTrailRecord).length === 0) return;
-      for (const alert of set.evaluate(record as CloudTrailRecord)) {
+      if (set.candidates(record).length === 0) return;
+      for (const alert of set.evaluate(record)) {
         result.alerts.set(alert.policy, (result.alerts.get(alert.policy) ?? 0) + 1);
         out.alert(engine.render(alert, `${origin}#${index}`));
       }
@@ -94,7 +94,7 @@ function finish(result: FileResult, out: ReplayOutput): FileResult {
 export async function replayText(chunks: AsyncIterable<string>, origin: string, bytes: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
   const result = emptyResult(origin, bytes);
   const sink = recordSink(result, engine, out);
-  const reader = new ValueReader(sink, undefined, engine.scanner);
+  const reader = new ValueReader(sink, undefined, engine.scanner === undefined ? undefined : scanShortcut(engine.scanner));
   try {
     for await (const chunk of chunks) {
       reader.feed(chunk);
@@ -107,25 +107,21 @@ export async function replayText(chunks: AsyncIterable<string>, origin: string, 
   return finish(result, out);
 }
 
-/** A UTF-8 byte order mark, as latin1 text. */
-const BOM_LATIN1 = "\u00ef\u00bb\u00bf";
-
 /**
- * A whole file through the prefilter without decoding it: a log file is scanned as latin1
- * (one byte, one character: no decoding), and only the records that may match are decoded
- * and parsed. Anything else, or a log file too dense in candidates to gain from the scan,
- * is decoded and replayed as text, from the bytes already read. Undefined when the file
- * cannot be read: the caller replays it the ordinary way, which reports why.
+ * A whole file through the prefilter without decoding it: a log file's bytes are scanned in
+ * place, and only the records that may match are decoded and parsed. Anything else, or a log
+ * file too dense in candidates to gain from the scan, is decoded and replayed as text, from
+ * the bytes already read. Undefined when the file cannot be read: the caller replays it the
+ * ordinary way, which reports why.
  */
-async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: RecordScanner, out: ReplayOutput): Promise<FileResult | undefined> {
+async function replayBytes(path: string, origin: string, size: number, engine: Engine, scanner: LogBytesScanner, out: ReplayOutput): Promise<FileResult | undefined> {
   let bytes: Buffer;
   try {
     bytes = wholeFileBytes(path);
   } catch {
     return undefined;
   }
-  const latin1 = bytes.toString("latin1");
-  const file = scanLogFile(latin1, scanner, latin1.startsWith(BOM_LATIN1) ? BOM_LATIN1.length : 0);
+  const file = scanLogBytes(bytes, scanner);
   if (file !== undefined && file !== "dense") {
     const result = emptyResult(origin, size);
     let position = 0;
@@ -133,13 +129,13 @@ async function replayBytes(path: string, origin: string, size: number, engine: E
   }
   const text = bytes.toString("utf8");
   async function* whole(): AsyncGenerator<string> {
-    yield text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    yield text;
   }
   return replayText(whole(), origin, size, file === "dense" ? { ...engine, scanner: undefined } : engine, out);
 }
 
-/** Replays one file: through the prefilter when it is a log file that fits in memory, else as text. */
+/** Replays one file: through the byte prefilter when it is a log file that fits in memory, else as text. */
 export async function replayFile(path: string, origin: string, size: number, engine: Engine, out: ReplayOutput): Promise<FileResult> {
-  const viaBytes = engine.scanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.scanner, out) : undefined;
+  const viaBytes = engine.bytesScanner !== undefined && size <= WHOLE_FILE_MAX_BYTES ? await replayBytes(path, origin, size, engine, engine.bytesScanner, out) : undefined;
   return viaBytes ?? replayText(fileText(path, size), origin, size, engine, out);
 }

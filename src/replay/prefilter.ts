@@ -50,7 +50,7 @@ function valueAt(source: JsonValue, path: JsonPath): JsonValue | undefined {
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** The values of one field as needles ("s:" exact, "p:" prefix), or undefined when one of them cannot be read as bytes. */
-function fieldNeedles(field: FieldCondition, source: JsonValue): string[] | undefined {
+export function fieldNeedles(field: FieldCondition, source: JsonValue): string[] | undefined {
   // A derived view (`actor`, `emptied`: src/record/views.ts) is not in the record's bytes.
   if (field.absent || RECORD_VIEWS.has(field.path[0] ?? "")) return undefined;
   const values = valueAt(source, field.at);

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { streamText } from "../input/decode.js";
 import type { Policy } from "../policy/types.js";
 import { createEngine, type Engine, type ReplaySettings } from "./engine.js";
 import { emptyResult, replayFile, replayText } from "./file.js";
@@ -7,7 +8,6 @@ import type { FileJob, Finished } from "./protocol.js";
 import { toPortable } from "./portable.js";
 import { Printer, type ReplayStreams } from "./printer.js";
 import type { Progress } from "./progress.js";
-import { streamText } from "./source.js";
 import type { Tally } from "./summary.js";
 import { walkInputs, type Input } from "./walk.js";
 

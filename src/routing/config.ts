@@ -3,6 +3,7 @@ import type { CompiledPattern } from "../pattern/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
 import { pattern } from "../policy/check.js";
+import { checkKeys } from "../policy/closed-keys.js";
 import { checkFields } from "../policy/field-kinds.js";
 import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
@@ -48,26 +49,17 @@ function parseDestination(name: string, value: unknown, source: YamlSource, env:
   if (output === undefined) return source.error([...at, "type"], `type must be one of ${[...outputTypes.keys()].join(", ")}, not ${JSON.stringify(type)}${typeof type === "string" ? didYouMean(type, outputTypes.keys()) : ""}`);
   const config: Record<string, unknown> = {};
   let missing: string | undefined;
-  const keys = new Map(output.configKeys.map((k) => [k.name, k]));
-  for (const [key, raw] of Object.entries(value)) {
-    if (key === "type") continue;
-    const spec = keys.get(key);
-    if (spec === undefined) {
-      source.error([...at, key], `unknown key "${key}" for a ${output.type} destination${didYouMean(key, keys.keys())}; allowed: ${[...keys.keys()].join(", ")}`);
-      continue;
-    }
+  const keys = { specs: output.configKeys, ignore: ["type"], unknown: (key: string, hint: string, allowed: string) => `unknown key "${key}" for a ${output.type} destination${hint}; allowed: ${allowed}` };
+  checkKeys(value, keys, (path, message) => source.error([...at, ...path], message), (spec, raw) => {
     const substituted = typeof raw === "string" ? substituteEnv(raw, env) : { value: raw };
     if ("missing" in substituted) {
       missing ??= substituted.missing;
-      continue;
+      return;
     }
     const problem = spec.check(substituted.value);
-    if (problem !== undefined) source.error([...at, key], problem);
-    config[key] = substituted.value;
-  }
-  for (const spec of output.configKeys) {
-    if (spec.required && !Object.hasOwn(value, spec.name)) source.error(at, `missing required key "${spec.name}" (${spec.description})`);
-  }
+    if (problem !== undefined) source.error([...at, spec.key], problem);
+    config[spec.key] = substituted.value;
+  });
   if (missing !== undefined) into.inactive.push({ name, reason: `environment variable ${missing} is not set` });
   else into.specs.push({ name, type: output.type, config });
 }

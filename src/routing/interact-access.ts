@@ -1,5 +1,6 @@
 import { isJsonObject } from "../pattern/json.js";
 import { kindOf } from "../text/describe.js";
+import { checkKeys } from "../policy/closed-keys.js";
 import type { YamlSource } from "../policy/yaml-source.js";
 
 /** Who may press Acknowledge / Silence 1h: Slack user ids (U…/W…) and user-group ids (S…). */
@@ -26,6 +27,11 @@ function ids(value: unknown, at: (string | number)[], pattern: RegExp, what: str
   }) as string[];
 }
 
+const INTERACT_KEYS = [
+  { key: "allowedUsers", required: false, description: "Slack user ids (U…) who may press the buttons" },
+  { key: "allowedGroups", required: false, description: "Slack user-group ids (S…) whose members may press them" },
+];
+
 /** `interact:` in trailwatch.yml; absent = nobody may use the buttons (every click gets a refusal). */
 export function parseInteractAccess(value: unknown, source: YamlSource): InteractAccess {
   if (value === undefined) return NO_ONE;
@@ -33,9 +39,7 @@ export function parseInteractAccess(value: unknown, source: YamlSource): Interac
     source.error(["interact"], `interact must be a mapping with allowedUsers and/or allowedGroups, not ${kindOf(value)}`);
     return NO_ONE;
   }
-  for (const key of Object.keys(value)) {
-    if (key !== "allowedUsers" && key !== "allowedGroups") source.error(["interact", key], `unknown key "${key}"; allowed: allowedUsers, allowedGroups`);
-  }
+  checkKeys(value, { specs: INTERACT_KEYS }, (path, message) => source.error(["interact", ...path], message));
   return {
     allowedUsers: ids(value.allowedUsers, ["interact", "allowedUsers"], USER, "user id", source),
     allowedGroups: ids(value.allowedGroups, ["interact", "allowedGroups"], GROUP, "user-group id", source),

@@ -7,7 +7,7 @@ import type { Diagnostic } from "../policy/diagnostics.js";
 import { SILENCES_FILE, type PolicySource } from "../policy/load.js";
 import { YamlSource } from "../policy/yaml-source.js";
 import { viewPattern } from "../routing/config.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { checkKeys } from "../policy/closed-keys.js";
 import { MAX_SILENCE_SECONDS, type Silence } from "./types.js";
 
 
@@ -53,9 +53,8 @@ function instant(entry: Record<string, unknown>, key: "start" | "end", at: At, s
 
 function parseEntry(entry: unknown, at: At, source: YamlSource, now: Date, seen: Set<string>): Silence | undefined {
   if (!isJsonObject(entry)) return void source.error(at, `a silence is a mapping with id, match, start, end, reason and by, not ${kindOf(entry)}`);
-  for (const key of Object.keys(entry)) {
-    if (!(KEYS as readonly string[]).includes(key)) source.error([...at, key], `unknown key "${key}"${didYouMean(key, KEYS)}; allowed: ${KEYS.join(", ")}`);
-  }
+  // Missing keys are reported by each key's own check below, with why it is needed.
+  checkKeys(entry, { specs: KEYS.map((key) => ({ key, required: false, description: key })) }, (path, message) => source.error([...at, ...path], message));
   const id = text(entry, "id", at, source);
   if (id !== undefined && !SILENCE_ID.test(id)) source.error([...at, "id"], `id must be letters, digits, ".", "_" or "-" (at most 64), not ${JSON.stringify(id)}`);
   if (id !== undefined && seen.has(id)) source.error([...at, "id"], `duplicate silence id "${id}"`);

@@ -32,6 +32,31 @@ export function truncateText(value: string, max: number, marker: string = TRUNCA
   return value.slice(0, cut) + marker;
 }
 
+/**
+ * Don't end inside a mrkdwn code span or fence, nor inside a run of backticks. In mrkdwn that
+ * Trailwatch renders every backtick is a delimiter (a value's own become `｀`) and spans and
+ * fences close, so an odd count before the cut means one is open: cut before its opening run,
+ * or `*`, `_`, `~` from the record inside it would format.
+ */
+function outsideCode(value: string, cut: number): number {
+  let end = cut;
+  while (end > 0 && value[end - 1] === "`" && value[end] === "`") end -= 1;
+  let ticks = 0;
+  for (let i = 0; i < end; i++) if (value[i] === "`") ticks += 1;
+  if (ticks % 2 === 0) return end;
+  let open = value.lastIndexOf("`", end - 1);
+  while (open > 0 && value[open - 1] === "`") open -= 1;
+  return open;
+}
+
+/** `truncateText` for Slack mrkdwn: also never leaves a code span or fence open. */
+export function truncateMrkdwn(value: string, max: number, marker: string = TRUNCATED): string {
+  if (value.length <= max) return value;
+  if (max <= marker.length) return marker.slice(0, Math.max(0, max));
+  const cut = outsideCode(value, outsideEntity(value, safeCut(value, max - marker.length)));
+  return value.slice(0, cut) + marker;
+}
+
 /** Longest prefix of `value` that fits in `maxBytes` UTF-8 bytes, cut on a code-point boundary. */
 function prefixWithin(value: string, maxBytes: number): string {
   const bytes = utf8.encode(value);

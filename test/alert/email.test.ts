@@ -39,7 +39,15 @@ describe("messageAttributes", () => {
       severity: { DataType: "String", StringValue: "medium" },
       policy: { DataType: "String", StringValue: "ssm-contacts.contact-channel-deleted" },
       service: { DataType: "String", StringValue: "ssm-contacts" },
+      policies: { DataType: "String.Array", StringValue: '["ssm-contacts.contact-channel-deleted"]' },
     });
+  });
+
+  it("lists every policy of a grouped message in policies (lead first); policy stays the lead", () => {
+    const also = [sampleAlert({ policy: "incident-manager.root-activity", severity: "high" })];
+    const attributes = messageAttributes(sampleAlert({ also }));
+    expect(attributes.policy).toEqual({ DataType: "String", StringValue: "ssm-contacts.contact-channel-deleted" });
+    expect(attributes.policies).toEqual({ DataType: "String.Array", StringValue: '["ssm-contacts.contact-channel-deleted","incident-manager.root-activity"]' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SLACK_LIMITS, type SectionBlock } from "../../src/alert/render/slack-blocks.js";
+import type { SectionBlock } from "../../src/alert/render/slack-blocks.js";
+import { SLACK_LIMITS } from "../../src/alert/render/slack-limits.js";
 import { slackMessage } from "../../src/alert/render/slack.js";
 import { TRUNCATED } from "../../src/text/truncate.js";
 import type { Severity } from "../../src/record/severity.js";

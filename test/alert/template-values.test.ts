@@ -117,3 +117,22 @@ describe("a whitespace-only value", () => {
     expect(cleanText("a\u0000b\u001bc\u007fd\u0085e", { multiline: true })).toBe("a\uFFFDb\uFFFDc\uFFFDd\ne");
   });
 });
+
+describe("template fallbacks on blank values", () => {
+  it.each(["", " ", "\t \n", "   "])("%j takes the quoted fallback, like a missing value", (value) => {
+    expect(render('owner {{requestParameters.name | "none"}}', { requestParameters: { name: value } })).toBe("owner none");
+  });
+
+  it("a blank value skips to the next path that has text", () => {
+    expect(render("{{a | b | \"none\"}}", { a: "  ", b: "set" })).toBe("set");
+    expect(render("{{a | b | \"none\"}}", { a: "  ", b: " " })).toBe("none");
+  });
+
+  it("text, numbers and false are values, not blanks; a blank without fallback stays as written", () => {
+    expect(render('{{a | "none"}}', { a: " x " })).toBe(" x ");
+    expect(render('{{a | "none"}}', { a: 0 })).toBe("0");
+    expect(render('{{a | "none"}}', { a: false })).toBe("false");
+    expect(render("[{{a}}]", { a: "  " })).toBe("[  ]");
+    expect(render("[{{a}}]", {})).toBe("[<missing:a>]");
+  });
+});

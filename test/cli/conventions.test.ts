@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../src/cli/main.js";
+import { allCommands } from "../../src/cli/commands.js";
 import { runCli } from "../support/cli.js";
 import { repoRoot } from "../support/shared.js";
+
+const commands = await allCommands();
 
 const run = promisify(execFile);
 const RULES = "test/fixtures/rules";
@@ -96,10 +98,12 @@ describe("replay and missing paths", () => {
 });
 
 describe("the CLI process stays quiet about things the user did not ask about", () => {
-  it("no AWS SDK Node.js version notice from a command that builds an SDK client", async () => {
+  it("no AWS SDK Node.js version notice, and no Slack client log lines, from a command whose delivery fails", async () => {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "x",
       AWS_MAX_ATTEMPTS: "1", AWS_ENDPOINT_URL_SNS: "http://127.0.0.1:9", TRAILWATCH_SNS_TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:alerts",
+      // Slack unreachable too: Trailwatch reports it; the WebClient's own "[WARN] web-api:WebClient:0 http request failed" must not show.
+      SLACK_API_URL: "http://127.0.0.1:9/api/", SLACK_BOT_TOKEN: "xoxb-local", TRAILWATCH_SLACK_CHANNEL: "C0SECOPS",
     };
     const result = await run(process.execPath, [path.join(repoRoot, "bin/trailwatch.js"), "send", "--rules", RULES, "--event", EVENT], { cwd: repoRoot, env }).then(
       (r) => r,
@@ -107,6 +111,8 @@ describe("the CLI process stays quiet about things the user did not ask about", 
     );
     expect(result.stderr + result.stdout).toContain("delivery failure");
     expect(result.stderr).not.toMatch(/NodeVersionSupportWarning|AWS SDK for JavaScript/);
+    expect(result.stderr + result.stdout).toMatch(/slack/i);
+    expect(result.stderr + result.stdout).not.toMatch(/\[WARN\]\s+web-api|web-api:WebClient/);
   }, 60_000);
 
   it("fire-drill --destination slack says nothing about the e-mail destination", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -130,6 +130,8 @@ describe("drilling a deployed stack", () => {
     const r = await runCli(["fire-drill", "--print", "policy"]);
     expect(r.stdout.trimEnd()).toBe(DRILL_POLICY_YAML.trimEnd());
     const file = path.join(repoRoot, "rules/trailwatch/fire-drill.yml");
+    // The shipped pack carries exactly this policy (docs/authoring.md, "Drilling the deployed stack").
+    expect(readFileSync(file, "utf8").trimEnd()).toBe(DRILL_POLICY_YAML.trimEnd());
     const { policy, diagnostics } = loadPolicyText(DRILL_POLICY_YAML, file, "trailwatch.fire-drill");
     expect(diagnostics).toEqual([]);
     if (policy === undefined) throw new Error("drill policy did not load");

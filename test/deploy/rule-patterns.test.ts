@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import operations from "../../data/operations.json" with { type: "json" };
 import { compileRulePatterns, DRILL_SOURCE, envelopeFor, MAX_PATTERN_CHARS } from "../../src/deploy/rule-patterns.js";
-import { recordOf } from "../../src/input/unwrap.js";
+import { recordOf } from "../../src/input/formats.js";
 import { compilePattern } from "../../src/pattern/index.js";
 import { loadPolicies } from "../../src/policy/load.js";
 import { createPolicySet } from "../../src/policy/policy-set.js";

@@ -156,9 +156,17 @@ describe.runIf(deployable)("serverless package", () => {
   });
 
   it("zips the ESM bundle alone: handlers/alert.mjs, no stray alert.js for Lambda to load first", () => {
-    const zip = readFileSync(path.join(outDir, "trailwatch.zip"));
+    const zip = readFileSync(path.join(outDir, "alert.zip"));
     expect(zip.includes("handlers/alert.mjs")).toBe(true);
     expect(zip.includes("handlers/alert.js")).toBe(false);
+  });
+
+  it("zips each function with its own bundle only, so the alert function's code stays small", () => {
+    const alert = readFileSync(path.join(outDir, "alert.zip"));
+    expect(alert.includes("handlers/interact.mjs")).toBe(false);
+    expect(readFileSync(path.join(outDir, "interact.zip")).includes("handlers/alert.mjs")).toBe(false);
+    // Issue 15's goal: the deployed zip <= 400 KB (580 KB when both bundles shared one CommonJS-built zip).
+    expect(alert.length).toBeLessThanOrEqual(400_000);
   });
 
   it("alarms on both queues' depth and on the function's errors and throttles, to the alert topic", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isGzip } from "../../src/input/read.js";
+import { isGzip } from "../../src/input/decode.js";
 import { compilePattern } from "../../src/pattern/index.js";
 import { runCli } from "../support/cli.js";
 import { expectNoPollution, expectSafeBody, expectSafeSlackPost, expectSafeStderr, expectSafeSubject, expectSafeTerminal, slackTexts } from "./support/checks.js";

@@ -2,7 +2,8 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBytes, parseInputText, readInput, type InputBatch } from "../../src/input/read.js";
+import { decodeBytes } from "../../src/input/decode.js";
+import { parseInputText, readInput, type InputBatch } from "../../src/input/read.js";
 import { expectNoPollution } from "./support/checks.js";
 import { validRecordText } from "./support/manifest.js";
 

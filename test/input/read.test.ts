@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { decodeBytes, parseInputText } from "../../src/input/read.js";
+import { decodeBytes } from "../../src/input/decode.js";
+import { parseInputText } from "../../src/input/read.js";
 
 const record = { eventSource: "ssm-contacts.amazonaws.com", eventName: "DeleteContact", eventID: "e1" };
 const envelope = { version: "0", "detail-type": "AWS API Call via CloudTrail", source: "aws.ssm-contacts", detail: record };

@@ -41,6 +41,7 @@ describe("sns destination", () => {
       severity: { dataType: "String", stringValue: "critical" },
       policy: { dataType: "String", stringValue: "ssm-contacts.contact-channel-deleted" },
       service: { dataType: "String", stringValue: "ssm-contacts" },
+      policies: { dataType: "String.Array", stringValue: '["ssm-contacts.contact-channel-deleted"]' },
     });
     expect(sent?.message).toContain("Actor: root\nARN: arn:aws:iam::111122223333:root\nMFA: yes\nConsole: yes");
     expect(sent?.message).toContain("https://us-east-2.console.aws.amazon.com/cloudtrail/home?region=us-east-2#/events/2f6b1c9e-3a4d-4e5f-8a9b-0c1d2e3f4a5b");

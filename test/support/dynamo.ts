@@ -11,12 +11,18 @@ export interface LocalDynamo {
 
 let tables = 0;
 
-/** A real DynamoDB emulator (dynalite, in memory) on a free loopback port, with the state table created. */
-export async function startDynamo(): Promise<LocalDynamo> {
+/**
+ * A real DynamoDB emulator (dynalite, in memory) on a loopback port (free unless `port` is given),
+ * with the state table created (named `table`, or a fresh name).
+ */
+export async function startDynamo(options: { readonly port?: number; readonly table?: string } = {}): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const table = `trailwatch-state-${++tables}`;
+  const table = options.table ?? `trailwatch-state-${++tables}`;
   const client = new DynamoDBClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" } });
   await client.send(new CreateTableCommand({
     TableName: table,

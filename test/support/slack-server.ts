@@ -60,6 +60,8 @@ export interface SlackServerOptions {
   readonly tokens?: readonly string[];
   /** A fixed port (the local stand-ins script); ephemeral when omitted. */
   readonly port?: number;
+  /** Called for each message posted, before the reply (the local stand-ins script prints it). */
+  readonly onPost?: (post: SlackPost) => void;
   /** Members of each user group, for `usergroups.users.list` (unknown group: `no_such_subteam`). */
   readonly userGroups?: Readonly<Record<string, readonly string[]>>;
 }
@@ -124,6 +126,7 @@ const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     if (post.threadTs !== undefined && !known(state.posts, post.channel, post.threadTs)) return json(200, { ok: false, error: "thread_not_found" });
     post.ts = state.next();
     state.posts.push(post);
+    state.options.onPost?.(post);
     return json(200, { ok: true, channel: post.channel, ts: post.ts, message: { type: "message", text: post.text, ts: post.ts } });
   }],
   ["chat.update", (post, state) => {

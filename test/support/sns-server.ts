@@ -105,6 +105,8 @@ export interface SnsServerOptions {
   readonly topics?: readonly string[];
   /** A fixed port (the local stand-ins script); ephemeral when omitted. */
   readonly port?: number;
+  /** Called for each message published, before the reply (the local stand-ins script prints it). */
+  readonly onPublish?: (message: PublishedMessage) => void;
 }
 
 /** Start a fake SNS on 127.0.0.1 with an ephemeral port. */
@@ -134,6 +136,7 @@ export async function startSnsServer(options: SnsServerOptions = {}): Promise<Sn
     }
     if (dedupeKey !== undefined) seenIds.set(dedupeKey, message.messageId);
     published.push(message);
+    options.onPublish?.(message);
     return publishReply(message.messageId);
   };
   const http = await startHttpServer(handle, { port: options.port });

@@ -11,9 +11,9 @@ export const SNS_MESSAGE_MAX_BYTES = 262_144;
 /** SNS Publish: the subject must be *fewer than* 100 characters. */
 export const SNS_SUBJECT_MAX = 99;
 
-/** Shape of an SNS String message attribute (matches the SDK's `MessageAttributeValue`). */
+/** Shape of an SNS String (or String.Array: a JSON array) message attribute (matches the SDK's `MessageAttributeValue`). */
 export interface StringAttribute {
-  readonly DataType: "String";
+  readonly DataType: "String" | "String.Array";
   readonly StringValue: string;
 }
 
@@ -66,11 +66,16 @@ export function emailSubject(alert: Alert): string {
   return `${head}${fit(middle, room)}${tail}`.slice(0, SNS_SUBJECT_MAX);
 }
 
-/** String attributes for SNS subscription filter policies: `severity`, `policy`, `service`. */
+/**
+ * Attributes for SNS subscription filter policies: `severity`, `policy` (the lead policy),
+ * `service`, and `policies`, every policy the message carries (String.Array, lead first), so
+ * a filter on a policy that fired with a more severe one still sees the grouped message.
+ */
 export function messageAttributes(alert: Alert): Record<string, StringAttribute> {
   const service = serviceName(alert.eventSource) || "unknown";
   const attr = (value: string): StringAttribute => ({ DataType: "String", StringValue: value || "unknown" });
-  return { severity: attr(alert.severity), policy: attr(alert.policy), service: attr(service) };
+  const policies: StringAttribute = { DataType: "String.Array", StringValue: JSON.stringify(firedAlerts(alert).map((a) => a.policy || "unknown")) };
+  return { severity: attr(alert.severity), policy: attr(alert.policy), service: attr(service), policies };
 }
 
 function attributesBytes(attributes: Record<string, StringAttribute>): number {

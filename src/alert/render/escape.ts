@@ -7,16 +7,18 @@ import { cleanText, type CleanOptions } from "../../text/sanitise.js";
  * Slack decodes exactly three entities, so `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`
  * (`&` first): `<!channel>`, `<@U123>` and `<https://evil|click>` then show as text.
  *
- * `*`, `_`, `~` and backticks have no escape in mrkdwn. We swap them for their fullwidth
- * forms (＊ ＿ ～ ｀) rather than wrap them in zero-width spaces, because a zero-width space
- * is the well-known trick that *enables* mid-word bold/italic in Slack. The swap only
- * changes how the character looks; identifiers a reader may copy (ARNs, account ids, IPs,
- * event ids) are instead put in code spans (`codeSpan`), where Slack applies no formatting
- * and only backticks need replacing.
+ * `*`, `_`, `~` have no escape in mrkdwn, and a swap for a look-alike (fullwidth `＊`) or a
+ * zero-width space changes what a reader copies: an ARN with `*` pasted into a CLI is wrong.
+ * So a word (whitespace-delimited) that holds one of them goes in a code span, where Slack
+ * formats nothing and the character stays itself. Backticks are the one character a code
+ * span cannot hold (mrkdwn has no escape for them either), so they alone become `｀`.
+ * Truncation keeps spans whole (`truncateMrkdwn`).
  */
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-const FULLWIDTH: Readonly<Record<string, string>> = { "*": "\uFF0A", _: "\uFF3F", "~": "\uFF5E", "`": "\uFF40" };
+const FULLWIDTH_BACKTICK = "\uFF40";
+/** A word Slack could format: it holds `*`, `_` or `~` (backticks are already swapped). */
+const FORMATTING = /[*_~]/;
 
 /** Only the three Slack control characters: for trusted text whose formatting is intended. */
 export function escapeEntities(value: string, options: CleanOptions = {}): string {
@@ -25,12 +27,15 @@ export function escapeEntities(value: string, options: CleanOptions = {}): strin
 
 /** Untrusted text for a mrkdwn field: shows exactly as written, never formats or mentions. */
 export function escapeMrkdwn(value: string, options: CleanOptions = {}): string {
-  return escapeEntities(value, options).replace(/[*_~`]/g, (c) => FULLWIDTH[c] ?? c);
+  return escapeCode(value, options)
+    .split(/(\s+)/)
+    .map((word) => (FORMATTING.test(word) ? `\`${word}\`` : word))
+    .join("");
 }
 
 /** Untrusted text inside a code span or block, where only backticks could break out. */
 export function escapeCode(value: string, options: CleanOptions = {}): string {
-  return escapeEntities(value, options).replace(/`/g, FULLWIDTH["`"] ?? "'");
+  return escapeEntities(value, options).replace(/`/g, FULLWIDTH_BACKTICK);
 }
 
 /** Identifiers (ARNs, ids, IPs) are far shorter; a longer value is cut inside its span. */

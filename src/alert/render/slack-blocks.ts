@@ -1,9 +1,7 @@
-import { truncateText } from "../../text/truncate.js";
-
 /**
- * The few Block Kit shapes Trailwatch sends (structurally compatible with `@slack/types`),
- * and the published limits Slack enforces on them: over-limit blocks are rejected with
- * `invalid_blocks`, not trimmed, so every renderer output passes through `fitBlocks`.
+ * The few Block Kit shapes Trailwatch sends (structurally compatible with `@slack/types`).
+ * The limits Slack enforces on them are in slack-limits.ts: over-limit blocks are rejected
+ * with `invalid_blocks`, not trimmed, so every renderer output passes through `fitBlocks`.
  */
 export interface PlainText {
   readonly type: "plain_text";
@@ -45,42 +43,4 @@ export interface ContextBlock {
 }
 export type SlackBlock = HeaderBlock | SectionBlock | ActionsBlock | ContextBlock;
 
-export const SLACK_LIMITS = {
-  blocks: 50,
-  headerText: 150,
-  sectionText: 3000,
-  fields: 10,
-  fieldText: 2000,
-  contextElements: 10,
-  buttonText: 75,
-  buttonValue: 2000,
-  /** `text` is only the notification fallback when blocks are sent; ~4,000 renders best. */
-  fallbackText: 4000,
-} as const;
-
 export const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text, verbatim: true });
-
-const fitMrkdwn = (text: Mrkdwn, max: number): Mrkdwn => ({ ...text, text: truncateText(text.text, max) });
-const fitPlain = (text: PlainText, max: number): PlainText => ({ ...text, text: truncateText(text.text, max) });
-
-function fitBlock(block: SlackBlock): SlackBlock {
-  switch (block.type) {
-    case "header":
-      return { ...block, text: fitPlain(block.text, SLACK_LIMITS.headerText) };
-    case "section":
-      return {
-        ...block,
-        ...(block.text ? { text: fitMrkdwn(block.text, SLACK_LIMITS.sectionText) } : {}),
-        ...(block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitMrkdwn(f, SLACK_LIMITS.fieldText)) } : {}),
-      };
-    case "context":
-      return { ...block, elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitMrkdwn(e, SLACK_LIMITS.sectionText)) };
-    case "actions":
-      return { ...block, elements: block.elements.map((b) => ({ ...b, text: fitPlain(b.text, SLACK_LIMITS.buttonText) })) };
-  }
-}
-
-/** Enforce every per-block limit, cutting text with a visible `…[truncated]` marker. */
-export function fitBlocks(blocks: readonly SlackBlock[]): SlackBlock[] {
-  return blocks.slice(0, SLACK_LIMITS.blocks).map(fitBlock);
-}

@@ -4,12 +4,13 @@ import type { Alert } from "../types.js";
 import { codeSpan, escapeCode, escapeEntities, escapeMrkdwn } from "./escape.js";
 import { alertFacts, type AlertFacts } from "./facts.js";
 import { requestParametersText } from "./params.js";
+import { fitBlocks, SLACK_LIMITS } from "./slack-limits.js";
 import {
-  fitBlocks, mrkdwn, SLACK_LIMITS,
+  mrkdwn,
   type ActionsBlock, type ButtonElement, type ContextBlock, type HeaderBlock, type Mrkdwn, type SectionBlock, type SlackBlock,
 } from "./slack-blocks.js";
 import { cleanText } from "../../text/sanitise.js";
-import { truncateText } from "../../text/truncate.js";
+import { truncateMrkdwn, truncateText } from "../../text/truncate.js";
 
 /** The `chat.postMessage` arguments except `channel`, which the destination adds. */
 export interface SlackMessage {
@@ -62,7 +63,7 @@ function fields(facts: AlertFacts): SectionBlock {
   if (facts.error) {
     // Capped well below the field limit: the whole message must stay under Slack's
     // undocumented ~12k total-text ceiling (msg_blocks_too_long).
-    const message = facts.error.message ? `\n${truncateText(escapeMrkdwn(facts.error.message), ERROR_MESSAGE_MAX)}` : "";
+    const message = facts.error.message ? `\n${truncateMrkdwn(escapeMrkdwn(facts.error.message), ERROR_MESSAGE_MAX)}` : "";
     list.push(field("Failed with", codeSpan(facts.error.code) + message));
   }
   return { type: "section", fields: list };
@@ -135,7 +136,7 @@ function fallback(alert: Alert, facts: AlertFacts): string {
   const named = alert.summary.toLowerCase().includes(facts.actor.name.toLowerCase());
   const who = named ? "" : ` (${escapeMrkdwn(facts.who)})`;
   const text = `[${facts.severity}] ${escapeMrkdwn(alert.title)}: ${escapeMrkdwn(alert.summary)}${who}`;
-  return truncateText(text, SLACK_LIMITS.fallbackText);
+  return truncateMrkdwn(text, SLACK_LIMITS.fallbackText);
 }
 
 /** Block Kit message for one alert; every record-derived string escaped, every limit met. */

@@ -1,5 +1,5 @@
 import type middy from "@middy/core";
-import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../../input/unwrap.js";
+import { isEventBridgeEnvelope, isScheduledSweep, recordProblem } from "../../input/formats.js";
 import { isJsonObject } from "../../pattern/json.js";
 import type { PipelineLogger } from "../../pipeline/process.js";
 

@@ -31,6 +31,34 @@ export const runbookCheck: LintCheck = {
   },
 };
 
+/** A list item starts its own line; so does the line after a heading ("First checks:"). */
+const LIST_ITEM = /^\s*(?:\d+[.)]|[-*•])\s/;
+
+/** 1-based line numbers within `text` that continue the line before it: a hard wrap. */
+export function hardWrappedLines(text: string): number[] {
+  const lines = text.split("\n");
+  const wrapped: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const before = lines[i - 1] ?? "";
+    const line = lines[i] ?? "";
+    if (before.trim() === "" || line.trim() === "" || LIST_ITEM.test(line) || before.trimEnd().endsWith(":")) continue;
+    wrapped.push(i + 1);
+  }
+  return wrapped;
+}
+
+export const wrappedRunbookCheck: LintCheck = {
+  name: "wrapped-runbook",
+  summary: "A description (the alert's runbook) with line breaks inside a paragraph, which phones and Slack show as ragged breaks.",
+  run(policies, report) {
+    for (const lp of policies) {
+      const wrapped = lp.policy.description === undefined ? [] : hardWrappedLines(lp.policy.description);
+      if (wrapped.length === 0) continue;
+      report(lp, ["description"], `line ${wrapped.join(", ")} of the description continues the line before, and alerts show every line break as written: put each paragraph and list item on one line (or use YAML ">"); remarks for policy authors belong in notes`);
+    }
+  },
+};
+
 /** errorCode must be absent (success), or present (failure), in this branch; undefined when it does not say. */
 function requiredOutcome(branch: Conjunction): { outcome: "success" | "failure"; field: FieldCondition } | undefined {
   const errorCode = fieldNamed(branch, "errorCode");

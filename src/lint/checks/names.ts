@@ -79,7 +79,8 @@ function sourceHint(value: string): string | undefined {
     return `"${value}" is the EventBridge source; the CloudTrail record's eventSource is "${value.slice(4)}.amazonaws.com"`;
   }
   let best: string | undefined;
-  for (const known of KNOWN_EVENT_SOURCES) if (editDistance(value, known) <= 2 && best === undefined) best = known;
+  // The edit distance is at least the difference in length: most sources (s3, iam...) are skipped without computing it.
+  for (const known of KNOWN_EVENT_SOURCES) if (best === undefined && Math.abs(value.length - known.length) <= 2 && editDistance(value, known) <= 2) best = known;
   return best === undefined ? undefined : `"${value}" is not an Incident Manager eventSource (did you mean "${best}"?): no CloudTrail record carries it`;
 }
 

@@ -1,17 +1,27 @@
-import { isLogFile } from "../input/unwrap.js";
-import { scanLogFile, scanOneObject, type LogFileScan, type RecordScanner } from "./scan.js";
+import { escapeUnsafe } from "../text/sanitise.js";
+import { withoutBom } from "./decode.js";
+import { elementsOf } from "./formats.js";
 import { splitValues, ValueSplitter } from "./split.js";
 
 /** Where the JSON values found in one input go, each with its 1-based record number. */
 export interface ValueSink {
   value(value: unknown, index: number): void;
   /**
-   * A record the prefilter showed no policy can match, counted without being parsed: its
-   * top-level `eventTime` when that is a string (for `--since`/`--until`).
+   * A record a shortcut showed need not be parsed (replay's prefilter: no policy can match
+   * it), counted without being parsed: its top-level `eventTime` when that is a string.
    */
   skipped(index: number, eventTime: string | undefined): void;
   /** `index` is undefined for a problem with the whole input. */
   problem(index: number | undefined, message: string): void;
+}
+
+/**
+ * Settles a value's text without parsing it whole (replay's prefilter, src/replay/shortcut.ts):
+ * "record" when it was one record handed on as `skipped`, "file" when it was a container whose
+ * elements it handed on (numbered with `next`), undefined when the text must be parsed.
+ */
+export interface Shortcut {
+  take(text: string, index: number, sink: ValueSink, next: () => number): "record" | "file" | undefined;
 }
 
 type Mode = "undecided" | "lines" | "document" | "scan";
@@ -24,13 +34,15 @@ type Mode = "undecided" | "lines" | "document" | "scan";
 export const LONG_LINE = 8 * 1024 * 1024;
 
 /**
+ * The one reader of events' text: `eval`, `explain`, `render`, `send` and `patterns` collect
+ * from it (src/input/read.ts), `replay` streams from it (src/replay/file.ts).
  * Turns decoded text, fed in chunks as it arrives, into JSON values. The first non-blank line
  * decides: when it parses on its own, the input is JSON lines (a CloudTrail S3 file is one
  * such line) and every line is parsed and handed on as soon as it is complete; otherwise the
  * input is one pretty-printed document, kept until the end and parsed once. Values one after
  * another (`zcat *.json.gz`) are cut apart; a line growing past `longLine` is cut as it comes,
- * so a stream of them never has to fit in memory. A `{"Records":[...]}` or an array is handed
- * on element by element. Record numbers are line numbers for JSON lines and positions in
+ * so a stream of them never has to fit in memory. A container (src/input/formats.ts: a
+ * `{"Records":[...]}` or an array) is handed on element by element. Record numbers are line numbers for JSON lines and positions in
  * `Records` (or the array, or the run of values) otherwise, as `eval` reports them.
  */
 export class ValueReader {
@@ -42,15 +54,19 @@ export class ValueReader {
   #line = 0;
   #position = 0;
   #sawText = false;
+  #started = false;
 
   constructor(
     private readonly sink: ValueSink,
     private readonly longLine = LONG_LINE,
-    /** With a scanner, records no policy can match are counted without JSON.parse (src/replay/prefilter.ts). */
-    private readonly scanner?: RecordScanner,
+    private readonly shortcut?: Shortcut,
   ) {}
 
   feed(chunk: string): void {
+    if (!this.#started && chunk !== "") {
+      this.#started = true;
+      chunk = withoutBom(chunk);
+    }
     if (this.#mode === "document") this.#document.push(chunk);
     else if (this.#mode === "scan") this.#splitter?.feed(chunk);
     else this.#feedLines(chunk);
@@ -62,7 +78,7 @@ export class ValueReader {
     this.#pieces = [];
     if (this.#mode === "document") this.#endDocument(this.#document.join(""));
     this.#document = [];
-    if (!this.#sawText) this.sink.problem(undefined, "empty input: no JSON in it");
+    if (!this.#sawText) this.sink.problem(undefined, "empty input: not valid JSON: there is no JSON value in it");
   }
 
   #feedLines(chunk: string): void {
@@ -124,43 +140,34 @@ export class ValueReader {
   #takeRun(text: string): boolean {
     const run = splitValues(text);
     if (run === undefined) return false;
-    for (const value of run.values) this.#takeValue(value, this.#position + 1);
+    // Junk before the first value (`\x1b[2J\x1b]{...}`) is no run of values: the text is reported whole.
+    if (!this.#takeValue(run.values[0] as string, this.#position + 1, true)) return false;
+    for (const value of run.values.slice(1)) this.#takeValue(value, this.#position + 1);
     if (run.rest.trim() !== "") this.sink.problem(undefined, `not valid JSON after ${run.values.length} value(s): ${tryParse(run.rest).message}`);
     return true;
   }
 
-  #takeValue(text: string, index: number): void {
+  /** False, with nothing handed on, when `refuseJunk` and the text is not JSON. */
+  #takeValue(text: string, index: number, refuseJunk = false): boolean {
     const scanned = this.#takeScanned(text, index);
     if (scanned === "record") this.#position = Math.max(this.#position, index);
-    if (scanned !== undefined) return;
+    if (scanned !== undefined) return true;
     const parsed = tryParse(text);
+    if (!parsed.ok && refuseJunk) return false;
     if (parsed.ok) this.#hand(parsed.value, index);
     else this.sink.problem(index, `not JSON: ${parsed.message}`);
     if (!parsed.ok || !isContainer(parsed.value)) this.#position = Math.max(this.#position, index);
+    return true;
   }
 
   #hand(value: unknown, index: number): void {
-    const values = isLogFile(value) ? value.Records : Array.isArray(value) ? value : undefined;
+    const values = elementsOf(value);
     if (values === undefined) this.sink.value(value, index);
     else for (const element of values) this.sink.value(element, ++this.#position);
   }
 
-  /**
-   * Hands on what the prefilter can settle without parsing `text` whole: a record no policy
-   * can match, or a log file whose records are counted or parsed one by one. Undefined when
-   * `text` must take the parsing path (which then also reports whatever is wrong with it).
-   */
   #takeScanned(text: string, index: number): "record" | "file" | undefined {
-    if (this.scanner === undefined) return undefined;
-    const file = scanLogFile(text, this.scanner);
-    if (file === "dense") return undefined;
-    if (file !== undefined) {
-      return takeLogFile(file, (start, end) => text.slice(start, end), this.sink, () => ++this.#position) ? "file" : undefined;
-    }
-    const one = scanOneObject(text, this.scanner);
-    if (one?.skip !== true) return undefined;
-    this.sink.skipped(index, one.time);
-    return "record";
+    return this.shortcut?.take(text, index, this.sink, () => ++this.#position);
   }
 
   #endDocument(text: string): void {
@@ -184,36 +191,19 @@ export class ValueReader {
   }
 }
 
-/**
- * Hands on a scanned log file's records in order: skipped ones counted, the others parsed
- * from their own text. False, with nothing handed on, when one does not parse: the file then
- * takes the parsing path, which reports it as the unfiltered replay does.
- */
-export function takeLogFile(file: LogFileScan, textOf: (start: number, end: number) => string, sink: ValueSink, next: () => number): boolean {
-  const parsed: unknown[] = [];
-  for (const { start, end } of file.parse) {
-    const one = tryParse(textOf(start, end));
-    if (!one.ok) return false;
-    parsed.push(one.value);
-  }
-  let p = 0;
-  for (let k = 0; k < file.count; k++) {
-    if (file.parse[p]?.index === k) sink.value(parsed[p++], next());
-    else sink.skipped(next(), file.times[k]);
-  }
-  return true;
-}
-
 function isContainer(value: unknown): boolean {
-  return isLogFile(value) || Array.isArray(value);
+  return elementsOf(value) !== undefined;
 }
 
-type Parsed = { ok: true; value: unknown; message?: undefined } | { ok: false; message: string };
+export type Parsed = { ok: true; value: unknown; message?: undefined } | { ok: false; message: string };
 
-function tryParse(text: string): Parsed {
+/** JSON.parse without throwing; the message is safe to print. */
+export function tryParse(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (cause) {
-    return { ok: false, message: (cause as Error).message };
+    // V8 quotes the input (`Unexpected token '\x1b', "\x1b[2J..."`): a hostile file must not put
+    // terminal escapes on stderr through it.
+    return { ok: false, message: escapeUnsafe((cause as Error).message) };
   }
 }

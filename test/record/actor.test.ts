@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorLabel, actorOf, type Actor } from "../../src/record/actor.js";
-import { loadIdentity } from "./identities.js";
+import { loadIdentity } from "../alert/identities.js";
 
 const ACCT = "111122223333";
 

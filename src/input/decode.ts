@@ -2,7 +2,31 @@ import { createReadStream, readFileSync } from "node:fs";
 import { pipeline, Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip, gunzipSync } from "node:zlib";
-import { decodeBytes, isGzip } from "../input/read.js";
+
+/**
+ * Bytes to text for every reader of events: gzip of any input format is sniffed from its
+ * first two bytes (a `.gz` name is not needed, and a wrong one does not matter), and a UTF-8
+ * byte order mark is dropped.
+ */
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** `Buffer#toString` keeps a UTF-8 byte order mark, and `JSON.parse` rejects it. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Decodes bytes (gzipped or not) to text; throws an Error whose message says what is wrong. */
+export function decodeBytes(bytes: Buffer): string {
+  if (!isGzip(bytes)) return withoutBom(bytes.toString("utf8"));
+  try {
+    return withoutBom(gunzipSync(bytes).toString("utf8"));
+  } catch (cause) {
+    throw new Error(`corrupt gzip data (${(cause as Error).message})`, { cause });
+  }
+}
 
 /**
  * Files up to this size on disk are read and gunzipped whole: every CloudTrail S3 log file
@@ -22,10 +46,18 @@ export async function* fileText(path: string, size: number): AsyncGenerator<stri
   else yield* streamText(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }));
 }
 
+/** Output chunks are never made larger than this from a gzip trailer's say-so. */
+const MAX_SIZED_CHUNK = 64 * 1024 * 1024;
+
 /** A whole file's bytes, gunzipped when they start like gzip (a file `fileText` would read whole). */
 export function wholeFileBytes(path: string): Buffer {
   const bytes = readFileSync(path);
-  return isGzip(bytes) ? gunzipSync(bytes) : bytes;
+  if (!isGzip(bytes)) return bytes;
+  // The trailer's ISIZE (the last member's size mod 2^32) sizes the output in one chunk, which
+  // spares gunzipSync joining 16 kB chunks: ~25% of its time on 1.7 MB log files. It is only
+  // a hint: a wrong one costs more chunks, never a wrong result.
+  const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return size > 0 && size <= MAX_SIZED_CHUNK ? gunzipSync(bytes, { chunkSize: Math.max(size + 1, 64 * 1024) }) : gunzipSync(bytes);
 }
 
 async function* bytesWithFirst(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {
