@@ -101,13 +101,24 @@ export function entryOf(kind: FieldKind): FieldKindEntry {
   return entry;
 }
 
-/** The JSON Schema of a mapping with these keys: each key's kind schema plus its description. */
-export function fieldsSchema(fields: readonly FieldSpec[]): Schema {
+/**
+ * The JSON Schema of a mapping with these keys: each key's kind schema plus its description.
+ * A "structure" key is checked by its caller, so the caller gives its schema in `structures`
+ * (a nested mapping built from its own field list); one without is an error, never `{}`.
+ * `value` may widen each kind's schema (trailwatch.yml: a `${VAR}` reference).
+ */
+export function fieldsSchema(fields: readonly FieldSpec[], structures: Readonly<Record<string, Schema>> = {}, value: (schema: Schema) => Schema = (schema) => schema): Schema {
+  const schemaOf = (f: FieldSpec): Schema => {
+    if (f.kind !== "structure") return value(entryOf(f.kind).schema);
+    const nested = structures[f.key];
+    if (nested === undefined) throw new Error(`key "${f.key}" is checked by its caller but has no schema`);
+    return nested;
+  };
   return {
     type: "object",
     additionalProperties: false,
     required: fields.filter((f) => f.required).map((f) => f.key),
-    properties: Object.fromEntries(fields.map((f) => [f.key, { ...entryOf(f.kind).schema, description: f.description }])),
+    properties: Object.fromEntries(fields.map((f) => [f.key, { ...schemaOf(f), description: f.description }])),
   };
 }
 
