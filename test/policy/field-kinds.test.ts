@@ -8,6 +8,9 @@ import { INTERACT_FIELDS } from "../../src/routing/interact-access.js";
 import { routingJsonSchema } from "../../src/routing/json-schema.js";
 import { POLICY_FIELDS, TUNE_FIELDS } from "../../src/policy/fields.js";
 import { loadPolicyText } from "../../src/policy/load.js";
+import { listPolicyFiles } from "../../src/policy/policy-files.js";
+import { parse } from "yaml";
+import { acceptsJson } from "../support/json-schema-subset.js";
 import { repoRoot } from "../support/shared.js";
 
 // Validation and the shipped JSON Schema come from one field-kind registry: for the same value,
@@ -83,5 +86,12 @@ describe("every kind is checked and has a schema (policies, tune files, destinat
   it.each([["console-stream", "stderr"], ["console-stream", "stdlog"], ["severity", "high"], ["severity", "urgent"]])("%s %j: the schema's enum and the check agree", (kind, value) => {
     const allowed = (FIELD_KINDS.get(kind)?.schema as { enum?: string[] }).enum ?? [];
     expect(allowed.includes(value)).toBe(problems(kind, value).length === 0);
+  });
+});
+
+describe("the shipped policy schema accepts every shipped policy", () => {
+  const files = listPolicyFiles(path.join(repoRoot, "rules")).files;
+  it.each(files.map((f) => [path.relative(repoRoot, f.path)]))("%s", (file) => {
+    expect(acceptsJson(shipped as unknown as Record<string, unknown>, parse(readFileSync(path.join(repoRoot, file), "utf8")))).toBe(true);
   });
 });

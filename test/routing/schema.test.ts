@@ -6,6 +6,8 @@ import { formatDiagnostic } from "../../src/policy/diagnostics.js";
 import { CONFIG_FIELDS, loadRoutingConfigText, ROUTE_FIELDS } from "../../src/routing/config.js";
 import { INTERACT_FIELDS } from "../../src/routing/interact-access.js";
 import { routingJsonSchema } from "../../src/routing/json-schema.js";
+import { parse } from "yaml";
+import { acceptsJson } from "../support/json-schema-subset.js";
 import { repoRoot } from "../support/shared.js";
 
 type Node = { properties?: Record<string, Node>; items?: Node; additionalProperties?: Node | boolean; oneOf?: Node[]; required?: string[] };
@@ -41,5 +43,30 @@ describe("trailwatch.yml values go through the field kinds", () => {
     ["a Slack user id", "destinations:\n  local: { type: console }\ninteract:\n  allowedUsers: [alice]\n", 'trailwatch.yml:4:18 error interact.allowedUsers[0]: must be a Slack user id like U0123ABCD, not "alice" (names can be renamed; ids cannot)'],
   ])("%s", (_name, yaml, expected) => {
     expect(load(yaml)).toContain(expected);
+  });
+});
+
+describe("the routing schema and the loader agree on whole files", () => {
+  const root = routingJsonSchema() as Record<string, unknown>;
+  const env = { TRAILWATCH_SNS_TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:alerts", TRAILWATCH_SLACK_CHANNEL: "C0SECOPS" };
+
+  it.each(["trailwatch.yml", "examples/trailwatch.routes.yml"])("the shipped %s is accepted by both", (file) => {
+    const text = readFileSync(path.join(repoRoot, file), "utf8");
+    expect(loadRoutingConfigText(text, file, env).config).toBeDefined();
+    expect(acceptsJson(root, parse(text))).toBe(true);
+  });
+
+  it.each([
+    ["destinations:\n  local: { type: console, stream: stdlog }\n"],
+    ["destinations:\n  mail: { type: sns, topicArn: not-an-arn }\n"],
+    ["destinations:\n  mail: { type: sns, topicArn: '${TOPIC}', regoin: us-east-1 }\n"],
+    ["destinations:\n  chat: { type: slack }\n"],
+    ["destinations:\n  local: { type: console }\nroutes:\n  - { destinations: [local], continue: 'yes' }\n"],
+    ["destinations:\n  local: { type: console }\nroutes:\n  - { destinations: [local], match: { eventID: [x] } }\n"],
+    ["destinations:\n  local: { type: console }\ndefault: []\n"],
+    ["destinations:\n  local: { type: console }\ninteract: { allowedGroups: [oncall] }\n"],
+  ])("%j is refused by both", (text) => {
+    expect(loadRoutingConfigText(text, "trailwatch.yml", {}).diagnostics.some((d) => d.level === "error")).toBe(true);
+    expect(acceptsJson(root, parse(text))).toBe(false);
   });
 });
