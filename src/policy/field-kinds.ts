@@ -38,9 +38,10 @@ function slackIds(re: RegExp, what: string, example: string): Omit<FieldKindEntr
   };
 }
 
+const destinationName = strings((s) => (s.trim() === "" ? "a destination name must not be empty" : undefined));
 const destinationNames: Checker = (value, path, source) => {
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && v.trim() !== "")) return value as string[];
-  source.error(path, `must be a non-empty list of destination names, not ${kindOf(value)}`);
+  if (Array.isArray(value) && value.length > 0) return destinationName(value, path, source);
+  source.error(path, `must be a non-empty list of destination names, not ${Array.isArray(value) ? "an empty list" : kindOf(value)}`);
   return undefined;
 };
 

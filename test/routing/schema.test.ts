@@ -40,6 +40,7 @@ describe("trailwatch.yml values go through the field kinds", () => {
     ["a route key, with did-you-mean", "destinations:\n  local: { type: console }\nroutes:\n  - destinations: [local]\n    contineu: true\n", 'trailwatch.yml:5:5 error routes[0].contineu: unknown route key "contineu" (did you mean "continue"?); allowed: match, destinations, continue'],
     ["a route's continue", "destinations:\n  local: { type: console }\nroutes:\n  - destinations: [local]\n    continue: yes please\n", 'trailwatch.yml:5:5 error routes[0].continue: must be true or false, not string "yes please"'],
     ["a route without destinations", "destinations:\n  local: { type: console }\nroutes:\n  - continue: true\n", 'trailwatch.yml:4:5 error routes[0]: a route needs "destinations" (where matching alerts go)'],
+    ["an empty default", "destinations:\n  local: { type: console }\ndefault: []\n", "trailwatch.yml:3:1 error default: must be a non-empty list of destination names, not an empty list"],
     ["a Slack user id", "destinations:\n  local: { type: console }\ninteract:\n  allowedUsers: [alice]\n", 'trailwatch.yml:4:18 error interact.allowedUsers[0]: must be a Slack user id like U0123ABCD, not "alice" (names can be renamed; ids cannot)'],
   ])("%s", (_name, yaml, expected) => {
     expect(load(yaml)).toContain(expected);
@@ -64,6 +65,7 @@ describe("the routing schema and the loader agree on whole files", () => {
     ["destinations:\n  local: { type: console }\nroutes:\n  - { destinations: [local], continue: 'yes' }\n"],
     ["destinations:\n  local: { type: console }\nroutes:\n  - { destinations: [local], match: { eventID: [x] } }\n"],
     ["destinations:\n  local: { type: console }\ndefault: []\n"],
+    ["destinations:\n  local: { type: console }\ndefault: [local, 7]\n"],
     ["destinations:\n  local: { type: console }\ninteract: { allowedGroups: [oncall] }\n"],
   ])("%j is refused by both", (text) => {
     expect(loadRoutingConfigText(text, "trailwatch.yml", {}).diagnostics.some((d) => d.level === "error")).toBe(true);
