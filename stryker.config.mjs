@@ -12,6 +12,19 @@ export const areas = {
   template: ["src/alert/template.ts", "src/text/sanitise.ts", "src/alert/render/escape.ts"],
 };
 
+/**
+ * `npm run mutation -- --quick <area>` runs only these test files (vitest's `include`, see
+ * scripts/mutation.mjs): the folders that exercise each area. Fewer tests can only kill fewer
+ * mutants, so a quick score is a lower bound of the whole-suite score; the default is the whole suite.
+ */
+export const areaTests = {
+  pattern: ["test/pattern/**/*.test.ts"],
+  noise: ["test/pipeline/**/*.test.ts", "test/state/**/*.test.ts", "test/handler/faults/**/*.test.ts"],
+  truncate: ["test/text/**/*.test.ts", "test/alert/**/*.test.ts"],
+  routing: ["test/routing/**/*.test.ts"],
+  template: ["test/alert/**/*.test.ts", "test/text/**/*.test.ts"],
+};
+
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

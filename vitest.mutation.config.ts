@@ -23,5 +23,13 @@ class CheapFirst extends BaseSequencer {
   }
 }
 
-/** The suite as Stryker runs it (stryker.config.mjs): the same tests, cheap files first. */
-export default mergeConfig(base, defineConfig({ test: { sequence: { sequencer: CheapFirst } } }));
+/**
+ * The suite as Stryker runs it (stryker.config.mjs): the same tests, cheap files first.
+ * `npm run mutation -- --quick` narrows it to the areas' own test folders (comma-separated
+ * globs in MUTATION_TEST_FILES); mergeConfig would append to `include`, so it is replaced.
+ */
+const config = mergeConfig(base, defineConfig({ test: { sequence: { sequencer: CheapFirst } } }));
+const only = process.env["MUTATION_TEST_FILES"];
+if (only !== undefined && only !== "") config.test = { ...config.test, include: only.split(",") };
+
+export default config;

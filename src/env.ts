@@ -46,6 +46,7 @@ const DECLARED = [
   { name: "EVENT_RULER_ORACLE", readBy: "`npm run fuzz:oracle`", meaning: "Command that runs the aws/event-ruler oracle (see docs/pattern-engine.md).", default: "tools/event-ruler/oracle in the repository" },
   { name: "FUZZ_SEED", readBy: "`npm run fuzz:oracle`", meaning: "Seed of the generated cases (the same seed replays the same run).", default: "20240611" },
   { name: "FUZZ_CASES", readBy: "`npm run fuzz:oracle`", meaning: "Number of generated cases.", default: "20000" },
+  { name: "MUTATION_TEST_FILES", readBy: "`npm run mutation -- --quick` (set by it for vitest.mutation.config.ts)", meaning: "Comma-separated test globs the mutation run's vitest includes instead of the whole suite (docs/testing.md).", default: "unset: the whole suite" },
 ] as const satisfies readonly EnvVar[];
 
 /** A variable Trailwatch's own code reads (library-only variables are documented, not read). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { emailBody } from "../../src/alert/render/email.js";
 import { cleanOr, cleanText } from "../../src/text/sanitise.js";
-import { MAX_VALUE_CHARS, parseTemplate, renderTemplate, type Template } from "../../src/alert/template.js";
+import { MAX_VALUE_CHARS, parseTemplate, renderTemplate, templatePaths, type Template } from "../../src/alert/template.js";
+import { nested, OVERFLOW_DEPTH } from "../hostile/support/generators.js";
 import { sampleAlert } from "./sample-alert.js";
 
 const render = (source: string, record: unknown, roots = {}) => renderTemplate(parseTemplate(source) as Template, record, roots);
@@ -36,9 +37,27 @@ describe("template paths", () => {
   it.each([
     ["}} first", '"}}" without a matching "{{"'],
     ["{{a}} then }}", '"}}" without a matching "{{"'],
+    ["x }} then {{a}}", '"}}" without a matching "{{"'],
     ["{{a}} then {{b", '"{{" is never closed with "}}"'],
   ])("rejects %j", (source, message) => {
     expect(parseTemplate(source)).toBe(message);
+  });
+
+  it("quotes a bad hole as written between its braces, without the spaces around it", () => {
+    expect(String(parseTemplate("{{  1a | b }}"))).toBe('"{{1a | b}}" is not a field path: write a dotted path such as {{requestParameters.contactId}}, optionally with fallbacks: {{a.b | c.d | "none"}}');
+  });
+
+  it.each(['x"none"', '"none"x', "x'none'", "'none'x"])("rejects the fallback %s: quoted text is the whole fallback or it is not quoted text", (alt) => {
+    expect(parseTemplate(`{{a | ${alt}}}`)).toBe(`"{{a | ${alt}}}": fallback ${JSON.stringify(alt)} is neither a field path nor quoted text like "none"`);
+  });
+
+  it("lists every path it reads, fallbacks included, quoted text left out", () => {
+    expect(templatePaths(parseTemplate('x {{a.b | c[1] | "none"}} and {{d}}') as Template)).toEqual([
+      { path: ["a", "b"], source: "a.b" },
+      { path: ["c", 1], source: "c[1]" },
+      { path: ["d"], source: "d" },
+    ]);
+    expect(templatePaths(parseTemplate("no holes") as Template)).toEqual([]);
   });
 
   it("reads own properties only, through objects and arrays", () => {
@@ -54,6 +73,11 @@ describe("template paths", () => {
 });
 
 describe("template values", () => {
+  it("shows a marker for a value nested too deeply to serialise, and the rest of the text", () => {
+    const record = JSON.parse(`{"deep":${nested(OVERFLOW_DEPTH, "array", "1")},"name":"x"}`) as unknown;
+    expect(render("{{name}}: {{deep}}", record)).toBe("x: [value nested too deeply to show]");
+  });
+
   it("shows a value of exactly the limit whole, and cuts one character more", () => {
     const limit = "x".repeat(MAX_VALUE_CHARS);
     expect(render("{{a}}", { a: limit })).toBe(limit);

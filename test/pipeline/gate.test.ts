@@ -31,8 +31,8 @@ let clock: Date;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const at = (start: string, seconds: number) => new Date(Date.parse(start) + seconds * 1000);
 
-function policy(id: string, throttle: string): Policy {
-  const yaml = `title: Channel deleted\nseverity: high\nmatch:\n  eventSource: [ssm-contacts.amazonaws.com]\n  eventName: [DeleteContactChannel]\nthrottle: ${throttle}\n`;
+function policy(id: string, throttle: string, more = ""): Policy {
+  const yaml = `title: Channel deleted\nseverity: high\nmatch:\n  eventSource: [ssm-contacts.amazonaws.com]\n  eventName: [DeleteContactChannel]\nthrottle: ${throttle}\n${more}`;
   const { policy: loaded, diagnostics } = loadPolicyText(yaml, `${id}.yml`, id, { tests: false });
   if (!loaded) throw new Error(diagnostics.map((d) => d.message).join("; "));
   return loaded;
@@ -51,10 +51,11 @@ function invocationAt(pipeline: Pipeline, time: Date): Invocation {
   return startInvocation(pipeline, deadline, new Date(deadline.endsAt));
 }
 
-/** One CloudTrail record by `arn`, at `time`, processed with the clock at `time`. */
-async function send(pipeline: Pipeline, eventID: string, time: Date, arn = USER_A): Promise<AlertOutcome> {
+/** One CloudTrail record by `arn`, at `time` (or `eventTime`; none when null), processed with the clock at `time`. */
+async function send(pipeline: Pipeline, eventID: string, time: Date, arn = USER_A, eventTime: Date | null = time): Promise<AlertOutcome> {
   clock = time;
-  const record = { ...base, eventID, eventTime: time.toISOString(), userIdentity: { ...(base.userIdentity as object), type: "IAMUser", arn } };
+  const record: CloudTrailRecord = { ...base, eventID, eventTime: eventTime?.toISOString(), userIdentity: { ...(base.userIdentity as object), type: "IAMUser", arn } };
+  if (eventTime === null) delete record.eventTime;
   const [outcome, ...more] = await processRecord(pipeline, record, invocationAt(pipeline, time));
   expect(more).toEqual([]);
   return outcome as AlertOutcome;
@@ -124,6 +125,36 @@ describe("a throttle window", () => {
     );
     expect(summary?.alert.eventTime).toBe(last);
     expect(summary?.alert.eventId).toMatch(/^summary-[0-9a-f]{16}$/);
+  });
+});
+
+describe("the suppressed times in a summary", () => {
+  it("are the events' own times, not the clock's when they were handled", async () => {
+    const start = "2026-11-22T12:00:00Z";
+    const pipeline = pipelineFor(policy("noise.event-time", "{ limit: 1, window: 1m }"));
+    await send(pipeline, "m1", at(start, 40), USER_A, at(start, 10));
+    await send(pipeline, "m2", at(start, 41), USER_A, at(start, 11));
+    const [summary] = await flushAt(pipeline, at(start, 61));
+    expect(summary?.alert.record.throttle).toMatchObject({ firstSuppressed: at(start, 11).toISOString(), lastSuppressed: at(start, 11).toISOString() });
+  });
+
+  it("are the clock's for a record without an eventTime", async () => {
+    const start = "2026-11-22T13:00:00Z";
+    const pipeline = pipelineFor(policy("noise.no-event-time", "{ limit: 1, window: 1m }"));
+    await send(pipeline, "n1", at(start, 10), USER_A, null);
+    await send(pipeline, "n2", at(start, 20), USER_A, null);
+    const [summary] = await flushAt(pipeline, at(start, 61));
+    expect(summary?.alert.record.throttle).toMatchObject({ firstSuppressed: at(start, 20).toISOString(), lastSuppressed: at(start, 20).toISOString() });
+  });
+});
+
+describe("dedupe", () => {
+  it("decides dedupe for a second event with the same key, and again when that event is retried", async () => {
+    const start = "2026-11-22T14:00:00Z";
+    const pipeline = pipelineFor(policy("noise.dedupe", "{ limit: 5, window: 1m }", 'dedupe: { key: "{{requestParameters.contactChannelId}}", window: 1h }\n'));
+    const outcomes = [await send(pipeline, "o1", at(start, 1)), await send(pipeline, "o2", at(start, 2)), await send(pipeline, "o2", at(start, 3))];
+    expect(outcomes.map((o) => [o.decision, o.delivered])).toEqual([["send", ["mail"]], ["dedupe", []], ["dedupe", []]]);
+    expect(sns.published).toHaveLength(1);
   });
 });
 

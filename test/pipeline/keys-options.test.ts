@@ -101,4 +101,9 @@ describe("a summary alert", () => {
     const alert = summaryAlert(policy("  eventName: [DeleteContactChannel]\n"), { ...window, firstSuppressed: undefined, lastSuppressed: undefined, samples: [] });
     expect(alert.eventSource).toBe("trailwatch");
   });
+
+  it("says trailwatch for a policy whose first event source is a pattern, not a name", () => {
+    const alert = summaryAlert(policy('  eventSource: [{ prefix: "ssm-" }]\n'), { ...window, firstSuppressed: undefined, lastSuppressed: undefined, samples: [] });
+    expect([alert.eventSource, alert.record.eventSource]).toEqual(["trailwatch", "trailwatch"]);
+  });
 });

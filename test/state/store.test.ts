@@ -158,10 +158,20 @@ describe("throttle windows", () => {
     expect(await store.window(window.pk, "1999-01-01T00:00:00.000Z")).toBeUndefined();
   });
 
+  it("reads a window that suppressed nothing as having no samples and no suppressed time", async () => {
+    const window = windowOf(fresh("throttle#p"));
+    await store.countInWindow(window, at(60));
+    expect(await store.window(window.pk, window.sk)).toEqual({ ...window, count: 1, firstSuppressed: undefined, lastSuppressed: undefined, samples: [] });
+  });
+
   it("owes a summary once the window has closed, until it is removed", async () => {
     const window = windowOf(fresh("throttle#due"));
     await store.addPendingSummary(window);
     const mine = async (now: Date) => (await store.dueSummaries(now)).filter((p) => p.windowPk === window.pk);
+    // The marker expires with the window's other state: a marker left behind never lingers.
+    expect(await stored("summaries", `${window.windowEnd}#${window.pk}#${window.sk}`)).toEqual({
+      pk: "summaries", sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk, expiresAt: epoch(at(60)) + LEDGER_TTL_SECONDS,
+    });
     expect(await mine(at(59))).toEqual([]);
     const [due] = await mine(at(61));
     expect(due).toEqual({ sk: `${window.windowEnd}#${window.pk}#${window.sk}`, windowPk: window.pk, windowSk: window.sk });

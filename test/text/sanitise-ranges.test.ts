@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, REPLACEMENT, safeText } from "../../src/text/sanitise.js";
+import { cleanText, escapeUnsafe, REPLACEMENT, safeText } from "../../src/text/sanitise.js";
 
 // Each range's first and last character, and its neighbours just outside, so a range that is
 // one character too short or too long shows.
@@ -54,5 +54,20 @@ describe("safeText", () => {
 
   it.each([[5, "5"], [false, "false"], [null, ""], [undefined, ""], [{ toString: 1 }, "(not text)"], [[1], "(not text)"]])("shows %j as %j", (value, expected) => {
     expect(safeText(value)).toBe(expected);
+  });
+});
+
+describe("escapeUnsafe", () => {
+  it("shows every character cleanText would replace as its \\u escape, and leaves the rest", () => {
+    expect(escapeUnsafe("a\tb\r\nc\u2028\u2029\u0085d")).toBe("a\\u0009b\\u000d\\u000ac\\u2028\\u2029\\u0085d");
+    expect(escapeUnsafe("x\u0000\u001b\u202e\u200b\ufeff y")).toBe("x\\u0000\\u001b\\u202e\\u200b\\ufeff y");
+  });
+
+  it("escapes both halves of a tag character, and a lone surrogate", () => {
+    expect(escapeUnsafe("a\udb40\udc01b\ud83dc")).toBe("a\\udb40\\udc01b\\ud83dc");
+  });
+
+  it("keeps plain text, a whole emoji and non-Latin letters as written", () => {
+    expect(escapeUnsafe("Zoë 日本 \ud83d\ude00 {x}")).toBe("Zoë 日本 \ud83d\ude00 {x}");
   });
 });
