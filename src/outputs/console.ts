@@ -1,10 +1,12 @@
 import { emailBody } from "../alert/render/email.js";
 import type { Alert } from "../alert/types.js";
-import { assertConfig, oneOfKey } from "./config.js";
+import type { ConsoleStream } from "../policy/fields.js";
+import { assertConfig } from "./config.js";
 import { DeliveryError } from "./errors.js";
 import type { Destination, OutputDeps, OutputType } from "./output.js";
 
-const STREAMS: Readonly<Record<string, NodeJS.WritableStream>> = { stdout: process.stdout, stderr: process.stderr };
+// Keyed by the console-stream kind's values, so the check, the schema and this map agree.
+const STREAMS: Readonly<Record<ConsoleStream, NodeJS.WritableStream>> = { stdout: process.stdout, stderr: process.stderr };
 const RULE = "=".repeat(60);
 /** No SNS size cap on a terminal, but a runaway record should not flood it either. */
 const MAX_BYTES = 64 * 1024;
@@ -17,7 +19,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 
 function create(name: string, config: Readonly<Record<string, unknown>>, deps: OutputDeps = {}): Destination {
   assertConfig(name, consoleOutput, config);
-  const stream = deps.stream ?? STREAMS[(config["stream"] as string | undefined) ?? "stdout"] ?? process.stdout;
+  const stream = deps.stream ?? STREAMS[(config["stream"] as ConsoleStream | undefined) ?? "stdout"] ?? process.stdout;
   return {
     name,
     type: "console",
@@ -40,7 +42,7 @@ export const consoleOutput: OutputType = {
   type: "console",
   description: "Print each alert as a readable text block to stdout or stderr",
   configKeys: [
-    { key: "stream", required: false, description: "stdout (default) or stderr", check: oneOfKey(Object.keys(STREAMS)) },
+    { key: "stream", kind: "console-stream", required: false, description: "stdout (default) or stderr" },
   ],
   create,
 };

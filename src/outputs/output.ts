@@ -1,4 +1,4 @@
-import type { KeySpec } from "../policy/closed-keys.js";
+import type { FieldSpec } from "../policy/fields.js";
 import type { SNSClientConfig } from "@aws-sdk/client-sns";
 import type { Logger, LogLevel, RetryOptions } from "@slack/web-api";
 import type { Alert } from "../alert/types.js";
@@ -40,12 +40,11 @@ export interface DeliveryOptions {
   readonly deadline?: Deadline;
 }
 
-/** One key a destination type accepts in its routing-config entry. */
-/** One key of a destination's config: a closed-mapping key (src/policy/closed-keys.ts) with its value check. */
-export interface ConfigKey extends KeySpec {
-  /** Why `value` is not acceptable, or `undefined` when it is. */
-  check(value: unknown): string | undefined;
-}
+/**
+ * One key of a destination's config: a closed-mapping key whose value is one kind of the
+ * field-kind registry (src/policy/field-kinds.ts), which holds its check and its JSON Schema.
+ */
+export type ConfigKey = FieldSpec;
 
 /** A destination's keys from the routing config, as parsed (not yet checked). */
 export type OutputConfig = Readonly<Record<string, unknown>>;

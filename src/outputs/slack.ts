@@ -3,7 +3,7 @@ import { slackMessage } from "../alert/render/slack.js";
 import type { Alert } from "../alert/types.js";
 import { ATTEMPT_TIMEOUTS, Deadline, isTimeout } from "../deadline.js";
 import { processEnv, readEnv } from "../env.js";
-import { assertConfig, stringKey } from "./config.js";
+import { assertConfig } from "./config.js";
 import { DeliveryError, OutputConfigError } from "./errors.js";
 import { lazy } from "./lazy.js";
 import type { Destination, DeliveryOptions, OutputDeps, OutputType, ThreadApi } from "./output.js";
@@ -137,7 +137,7 @@ export const slack: OutputType = {
   type: "slack",
   description: "Post to a Slack channel with a bot token (chat:write scope; the bot must be in the channel)",
   configKeys: [
-    { key: "channel", required: true, description: "channel id (C0123ABCD) or name (#secops)", check: stringKey(/^[#@]?[\w.-]+$/, "a channel id or #name") },
+    { key: "channel", kind: "slack-channel", required: true, description: "channel id (C0123ABCD) or name (#secops)" },
   ],
   create,
 };

@@ -3,13 +3,11 @@ import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { emailBody, emailSubject, messageAttributes } from "../alert/render/email.js";
 import type { Alert } from "../alert/types.js";
 import { ATTEMPT_TIMEOUTS, awsRequestHandler, isTimeout } from "../deadline.js";
-import { assertConfig, stringKey } from "./config.js";
+import { assertConfig } from "./config.js";
+import { TOPIC_ARN } from "../policy/check.js";
 import { DeliveryError } from "./errors.js";
 import { lazy } from "./lazy.js";
 import type { Destination, DeliveryOptions, OutputDeps, OutputType } from "./output.js";
-
-/** `arn:<partition>:sns:<region>:<account>:<topic>`; capture 1 is the region. */
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
 /** What to do, by SDK error name (the service's error code plus `Exception`, or the code). */
 const HINTS: ReadonlyMap<string, string> = new Map([
@@ -93,8 +91,8 @@ export const sns: OutputType = {
   type: "sns",
   description: "Publish to an Amazon SNS topic (e-mail, SMS, chatbots, queues subscribe to it)",
   configKeys: [
-    { key: "topicArn", required: true, description: "ARN of the SNS topic", check: stringKey(TOPIC_ARN, "an SNS topic ARN") },
-    { key: "region", required: false, description: "region of the topic; defaults to the one in topicArn", check: stringKey(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, "an AWS region") },
+    { key: "topicArn", kind: "topic-arn", required: true, description: "ARN of the SNS topic" },
+    { key: "region", kind: "aws-region", required: false, description: "region of the topic; defaults to the one in topicArn" },
   ],
   create,
 };

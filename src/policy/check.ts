@@ -6,7 +6,7 @@ import { didYouMean } from "../text/did-you-mean.js";
 import { parseTemplate, type Template } from "../alert/template.js";
 import { RECORD_VIEWS } from "../record/views.js";
 import { keyPathOf } from "../pattern/source.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { Reporter } from "./yaml-source.js";
 import { recordPathProblem } from "./record-paths.js";
 import { checkTemplatePaths } from "./template-paths.js";
 
@@ -14,14 +14,30 @@ import { checkTemplatePaths } from "./template-paths.js";
 export const MITRE_ID = /^T\d{4}(\.\d{3})?$/;
 /** Reference links: https only (they become Slack links). */
 export const HTTPS_URL = /^https:\/\/\S+$/;
+/** Destination config values (trailwatch.yml): validation and the routing JSON Schema share these. */
+export const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/** Group 1 is the topic's region. */
+export const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
+export const SLACK_CHANNEL = /^[#@]?[\w.-]+$/;
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+export const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
 
 /** Checks one value; reports problems on `source` at `path`; returns the value when usable. */
-export type Checker = (value: unknown, path: JsonPath, source: YamlSource) => unknown;
+export type Checker = (value: unknown, path: JsonPath, source: Reporter) => unknown;
 
-export function text(value: unknown, path: JsonPath, source: YamlSource): string | undefined {
+export function text(value: unknown, path: JsonPath, source: Reporter): string | undefined {
   if (typeof value === "string" && value.trim() !== "") return value;
   source.error(path, typeof value === "string" ? "must not be empty" : `must be text, not ${kindOf(value)}`);
   return undefined;
+}
+
+/** Text matching `re`; `expected` names the form with an example, e.g. "an AWS region like us-east-1". */
+export function matching(re: RegExp, expected: string): Checker {
+  return (value, path, source) => {
+    if (typeof value === "string" && re.test(value)) return value;
+    source.error(path, `must be ${expected}, not ${typeof value === "string" ? JSON.stringify(value) : kindOf(value)}`);
+    return undefined;
+  };
 }
 
 export function oneOf(allowed: readonly string[]): Checker {
@@ -61,14 +77,14 @@ function neverHolds(field: FieldCondition): { at: JsonPath; message: string } | 
 }
 
 /** Any EventBridge pattern (routing matches alerts, not records, with this). */
-export function pattern(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern | undefined {
+export function pattern(value: unknown, path: JsonPath, source: Reporter): CompiledPattern | undefined {
   const parsed = parsePattern(value);
   for (const issue of parsed.issues) source.error([...path, ...issue.path], issue.message);
   return parsed.pattern;
 }
 
 /** A pattern over the CloudTrail record and its views: paths no record has are errors. */
-export function recordPattern(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern | undefined {
+export function recordPattern(value: unknown, path: JsonPath, source: Reporter): CompiledPattern | undefined {
   const parsed = parsePattern(value);
   for (const issue of parsed.issues) source.error([...path, ...issue.path], issue.message);
   const seen = new Set<string>();
@@ -82,7 +98,7 @@ export function recordPattern(value: unknown, path: JsonPath, source: YamlSource
   return parsed.pattern;
 }
 
-export function patterns(value: unknown, path: JsonPath, source: YamlSource): CompiledPattern[] | undefined {
+export function patterns(value: unknown, path: JsonPath, source: Reporter): CompiledPattern[] | undefined {
   if (!Array.isArray(value)) {
     source.error(path, `must be a list of patterns (write "- field: [value]"), not ${kindOf(value)}`);
     return undefined;
@@ -91,7 +107,7 @@ export function patterns(value: unknown, path: JsonPath, source: YamlSource): Co
   return compiled.every((c) => c !== undefined) ? (compiled as CompiledPattern[]) : undefined;
 }
 
-export function template(value: unknown, path: JsonPath, source: YamlSource): Template | undefined {
+export function template(value: unknown, path: JsonPath, source: Reporter): Template | undefined {
   const raw = text(value, path, source);
   if (raw === undefined) return undefined;
   const parsed = parseTemplate(raw);
@@ -99,7 +115,7 @@ export function template(value: unknown, path: JsonPath, source: YamlSource): Te
   return typeof parsed === "string" || !checkTemplatePaths(parsed, path, source) ? undefined : parsed;
 }
 
-export function boolean(value: unknown, path: JsonPath, source: YamlSource): boolean | undefined {
+export function boolean(value: unknown, path: JsonPath, source: Reporter): boolean | undefined {
   if (typeof value === "boolean") return value;
   source.error(path, `must be true or false, not ${kindOf(value)}`);
   return undefined;

@@ -1,13 +1,13 @@
 import { buildRegistry } from "../registry.js";
-import { isJsonObject } from "../pattern/json.js";
+import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { kindOf } from "../text/describe.js";
 import { SEVERITIES } from "../record/severity.js";
-import { boolean, HTTPS_URL, MITRE_ID, oneOf, patterns, recordPattern, strings, template, text, type Checker } from "./check.js";
-import { OUTCOMES, TEST_KEYS, type FieldKind, type FieldSpec } from "./fields.js";
+import { AWS_REGION, boolean, HTTPS_URL, matching, MITRE_ID, oneOf, patterns, recordPattern, SLACK_CHANNEL, SLACK_GROUP_ID, SLACK_USER_ID, strings, template, text, TOPIC_ARN, type Checker } from "./check.js";
+import { CONSOLE_STREAMS, OUTCOMES, TEST_KEYS, type FieldKind, type FieldSpec } from "./fields.js";
 import { checkKeys } from "./closed-keys.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
 import { DURATION } from "./noise-options.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { Reporter, YamlSource } from "./yaml-source.js";
 
 /**
  * One definition per kind of value a policy, tune-file or routing key holds: the check that
@@ -24,6 +24,26 @@ export interface FieldKindEntry {
 
 const strictly = (re: RegExp): string => re.source;
 const structure: Checker = (value) => value;
+
+/** A string kind: one regex for the check and the schema, and the form in words for the message. */
+function textMatching(re: RegExp, expected: string): Omit<FieldKindEntry, "kind"> {
+  return { schema: { type: "string", pattern: strictly(re) }, check: matching(re, expected) };
+}
+
+/** A list of Slack ids: names can be renamed, ids cannot, so only ids are accepted. */
+function slackIds(re: RegExp, what: string, example: string): Omit<FieldKindEntry, "kind"> {
+  return {
+    schema: { type: "array", items: { type: "string", pattern: strictly(re) } },
+    check: strings((s) => (re.test(s) ? undefined : `must be a Slack ${what} like ${example}, not ${JSON.stringify(s)} (names can be renamed; ids cannot)`)),
+  };
+}
+
+const destinationName = strings((s) => (s.trim() === "" ? "a destination name must not be empty" : undefined));
+const destinationNames: Checker = (value, path, source) => {
+  if (Array.isArray(value) && value.length > 0) return destinationName(value, path, source);
+  source.error(path, `must be a non-empty list of destination names, not ${Array.isArray(value) ? "an empty list" : kindOf(value)}`);
+  return undefined;
+};
 
 const test: Schema = {
   type: "object",
@@ -61,6 +81,13 @@ const ENTRIES: { readonly [K in FieldKind]: Omit<FieldKindEntry, "kind"> } = {
     schema: { type: "object", additionalProperties: false, required: ["limit", "window"], properties: { limit: { type: "integer", minimum: 1 }, window: { type: "string", pattern: strictly(DURATION) }, groupBy: { type: "string" } } },
     check: checkThrottle,
   },
+  "topic-arn": textMatching(TOPIC_ARN, "an SNS topic ARN like arn:aws:sns:us-east-1:111122223333:alerts"),
+  "aws-region": textMatching(AWS_REGION, "an AWS region like us-east-1"),
+  "slack-channel": textMatching(SLACK_CHANNEL, "a Slack channel id like C0123ABCD or a #name"),
+  "console-stream": { schema: { enum: [...CONSOLE_STREAMS] }, check: oneOf(CONSOLE_STREAMS) },
+  "destination-names": { schema: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } }, check: destinationNames },
+  "slack-user-ids": slackIds(SLACK_USER_ID, "user id", "U0123ABCD"),
+  "slack-group-ids": slackIds(SLACK_GROUP_ID, "user-group id", "S0123ABCD"),
 };
 
 export const FIELD_KINDS: ReadonlyMap<string, FieldKindEntry> = buildRegistry(
@@ -69,20 +96,36 @@ export const FIELD_KINDS: ReadonlyMap<string, FieldKindEntry> = buildRegistry(
   (e) => e.kind,
 );
 
-function entryOf(kind: FieldKind): FieldKindEntry {
+export function entryOf(kind: FieldKind): FieldKindEntry {
   const entry = FIELD_KINDS.get(kind);
   if (entry === undefined) throw new Error(`field kind "${kind}" has no registry entry`);
   return entry;
 }
 
-/** The JSON Schema of a mapping with these keys: each key's kind schema plus its description. */
-export function fieldsSchema(fields: readonly FieldSpec[]): Schema {
+/**
+ * The JSON Schema of a mapping with these keys: each key's kind schema plus its description.
+ * A "structure" key is checked by its caller, so the caller gives its schema in `structures`
+ * (a nested mapping built from its own field list); one without is an error, never `{}`.
+ * `value` may widen each kind's schema (trailwatch.yml: a `${VAR}` reference).
+ */
+export function fieldsSchema(fields: readonly FieldSpec[], structures: Readonly<Record<string, Schema>> = {}, value: (schema: Schema) => Schema = (schema) => schema): Schema {
+  const schemaOf = (f: FieldSpec): Schema => {
+    if (f.kind !== "structure") return value(entryOf(f.kind).schema);
+    const nested = structures[f.key];
+    if (nested === undefined) throw new Error(`key "${f.key}" is checked by its caller but has no schema`);
+    return nested;
+  };
   return {
     type: "object",
     additionalProperties: false,
     required: fields.filter((f) => f.required).map((f) => f.key),
-    properties: Object.fromEntries(fields.map((f) => [f.key, { ...entryOf(f.kind).schema, description: f.description }])),
+    properties: Object.fromEntries(fields.map((f) => [f.key, { ...schemaOf(f), description: f.description }])),
   };
+}
+
+/** Checks one value of a key through its kind; reports on `source` at `path`; returns the value when usable. */
+export function checkValue(spec: FieldSpec, value: unknown, path: JsonPath, source: Reporter): unknown {
+  return entryOf(spec.kind).check(value, path, source);
 }
 
 /** Checks a mapping against a closed field list: unknown keys, missing keys, each value's kind. */

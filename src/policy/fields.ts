@@ -16,6 +16,14 @@ export type FieldKind =
   | "boolean"
   | "dedupe"
   | "throttle"
+  /** Destination config and routing values (trailwatch.yml). */
+  | "topic-arn"
+  | "aws-region"
+  | "slack-channel"
+  | "console-stream"
+  | "destination-names"
+  | "slack-user-ids"
+  | "slack-group-ids"
   /** Checked by the caller (nested structures such as routing destinations). */
   | "structure";
 
@@ -25,6 +33,10 @@ export interface FieldSpec {
   readonly required: boolean;
   readonly description: string;
 }
+
+/** Where a console destination writes. */
+export const CONSOLE_STREAMS = ["stdout", "stderr"] as const;
+export type ConsoleStream = (typeof CONSOLE_STREAMS)[number];
 
 export const OUTCOMES = ["success", "failure", "any"] as const;
 export type Outcome = (typeof OUTCOMES)[number];

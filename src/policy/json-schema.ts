@@ -3,7 +3,7 @@ import { fieldsSchema, type Schema } from "./field-kinds.js";
 import { POLICY_FIELDS, TUNE_FIELDS } from "./fields.js";
 
 /** JSON Schema of an EventBridge pattern, built from the operator registry. */
-function patternDefinitions(): Record<string, Schema> {
+export function patternDefinitions(): Record<string, Schema> {
   const operatorObjects = [...operators.values()].map((op) => ({
     type: "object",
     description: op.summary,

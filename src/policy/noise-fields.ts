@@ -4,9 +4,9 @@ import { parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise
 import { kindOf } from "../text/describe.js";
 import { checkKeys } from "./closed-keys.js";
 import { checkTemplatePaths } from "./template-paths.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { Reporter } from "./yaml-source.js";
 
-function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys: readonly string[], what: string): Record<string, unknown> | undefined {
+function closedMapping(value: unknown, path: JsonPath, source: Reporter, keys: readonly string[], what: string): Record<string, unknown> | undefined {
   if (!isJsonObject(value)) {
     source.error(path, `${what} must be a mapping with ${keys.join(", ")}, not ${kindOf(value)}`);
     return undefined;
@@ -16,7 +16,7 @@ function closedMapping(value: unknown, path: JsonPath, source: YamlSource, keys:
   return value;
 }
 
-function template(value: unknown, path: JsonPath, source: YamlSource): string | undefined {
+function template(value: unknown, path: JsonPath, source: Reporter): string | undefined {
   if (typeof value !== "string") {
     source.error(path, `must be a template such as "{{userIdentity.arn}}", not ${kindOf(value)}`);
     return undefined;
@@ -26,13 +26,13 @@ function template(value: unknown, path: JsonPath, source: YamlSource): string | 
   return typeof parsed === "string" || !checkTemplatePaths(parsed, path, source) ? undefined : value;
 }
 
-function duration(value: unknown, path: JsonPath, source: YamlSource): number | undefined {
+function duration(value: unknown, path: JsonPath, source: Reporter): number | undefined {
   const seconds = parseDuration(value);
   if (typeof seconds === "string") source.error(path, seconds);
   return typeof seconds === "string" ? undefined : seconds;
 }
 
-export function checkDedupe(value: unknown, path: JsonPath, source: YamlSource): DedupeOptions | undefined {
+export function checkDedupe(value: unknown, path: JsonPath, source: Reporter): DedupeOptions | undefined {
   const map = closedMapping(value, path, source, ["key", "window"], "dedupe");
   if (map === undefined) return undefined;
   const key = template(map.key, [...path, "key"], source);
@@ -40,7 +40,7 @@ export function checkDedupe(value: unknown, path: JsonPath, source: YamlSource):
   return key !== undefined && windowSeconds !== undefined ? { key, windowSeconds } : undefined;
 }
 
-export function checkThrottle(value: unknown, path: JsonPath, source: YamlSource): ThrottleOptions | undefined {
+export function checkThrottle(value: unknown, path: JsonPath, source: Reporter): ThrottleOptions | undefined {
   const map = closedMapping(value, path, source, ["limit", "window", "groupBy"], "throttle");
   if (map === undefined) return undefined;
   const limit = map.limit;

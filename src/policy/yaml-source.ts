@@ -110,3 +110,6 @@ function child(node: unknown, part: string | number): { node: unknown; keyOffset
   }
   return undefined;
 }
+
+/** Where a value check reports: a YAML file (with positions), or a list of messages (a destination built from code). */
+export type Reporter = Pick<YamlSource, "error">;

@@ -4,7 +4,7 @@ import { didYouMean } from "../text/did-you-mean.js";
 import { outputTypes, type DestinationSpec } from "../outputs/registry.js";
 import { pattern } from "../policy/check.js";
 import { checkKeys } from "../policy/closed-keys.js";
-import { checkFields } from "../policy/field-kinds.js";
+import { checkFields, checkValue } from "../policy/field-kinds.js";
 import { kindOf } from "../text/describe.js";
 import type { Diagnostic } from "../policy/diagnostics.js";
 import type { FieldSpec } from "../policy/fields.js";
@@ -33,11 +33,19 @@ export interface RoutingConfig {
   readonly interact: InteractAccess;
 }
 
-const CONFIG_FIELDS: readonly FieldSpec[] = [
+/** Every key of trailwatch.yml: the closed schema behind validation and schema/routing.schema.json. */
+export const CONFIG_FIELDS: readonly FieldSpec[] = [
   { key: "destinations", kind: "structure", required: true, description: "name → { type: sns|slack|console, ...keys of that type }" },
   { key: "routes", kind: "structure", required: false, description: "ordered list of { match, destinations, continue }" },
-  { key: "default", kind: "tags", required: false, description: "destinations for alerts no route matched" },
+  { key: "default", kind: "destination-names", required: false, description: "destinations for alerts no route matched" },
   { key: "interact", kind: "structure", required: false, description: "{ allowedUsers: [U…], allowedGroups: [S…] }: who may press the Slack buttons" },
+];
+
+/** Every key of one route. */
+export const ROUTE_FIELDS: readonly FieldSpec[] = [
+  { key: "match", kind: "structure", required: false, description: "EventBridge pattern over the alert's route view (policy, severity, service, tags, ...); absent = every alert" },
+  { key: "destinations", kind: "destination-names", required: true, description: "where matching alerts go" },
+  { key: "continue", kind: "boolean", required: false, description: "true: later routes are tried too; default false (the first matching route wins)" },
 ];
 
 
@@ -56,19 +64,20 @@ function parseDestination(name: string, value: unknown, source: YamlSource, env:
       missing ??= substituted.missing;
       return;
     }
-    const problem = spec.check(substituted.value);
-    if (problem !== undefined) source.error([...at, spec.key], problem);
+    checkValue(spec, substituted.value, [...at, spec.key], source);
     config[spec.key] = substituted.value;
   });
   if (missing !== undefined) into.inactive.push({ name, reason: `environment variable ${missing} is not set` });
   else into.specs.push({ name, type: output.type, config });
 }
 
+const NAMES: FieldSpec = { key: "destinations", kind: "destination-names", required: true, description: "destination names" };
+
+const SILENT = { error: () => undefined };
+
+/** A destination list whose kind the caller's key check already reported on: each name must exist. */
 function names(value: unknown, at: (string | number)[], known: ReadonlySet<string>, source: YamlSource): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) {
-    source.error(at, "must be a non-empty list of destination names");
-    return [];
-  }
+  if (checkValue(NAMES, value, at, SILENT) === undefined) return [];
   for (const [i, name] of (value as string[]).entries()) {
     if (!known.has(name)) source.error([...at, i], `no destination named "${name}"${didYouMean(name, known)}`);
   }
@@ -93,11 +102,12 @@ function parseRoute(value: unknown, i: number, known: ReadonlySet<string>, sourc
     source.error(at, `a route is a mapping with match, destinations and optional continue, not ${kindOf(value)}`);
     return undefined;
   }
-  for (const key of Object.keys(value)) {
-    if (!["match", "destinations", "continue"].includes(key)) source.error([...at, key], `unknown route key "${key}"; allowed: match, destinations, continue`);
-  }
+  const unknown = (key: string, hint: string, allowed: string) => `unknown route key "${key}"${hint}; allowed: ${allowed}`;
+  const missing = (spec: FieldSpec) => `a route needs "${spec.key}" (${spec.description})`;
+  checkKeys(value, { specs: ROUTE_FIELDS, unknown, missing }, (path, message) => source.error([...at, ...path], message), (spec, raw) => {
+    if (spec.kind !== "structure") checkValue(spec, raw, [...at, spec.key], source);
+  });
   const match = value.match === undefined ? undefined : viewPattern(value.match, [...at, "match"], source, "routes");
-  if (value.continue !== undefined && typeof value.continue !== "boolean") source.error([...at, "continue"], "continue must be true or false");
   const destinations = names(value.destinations, [...at, "destinations"], known, source);
   return { match, destinations, continue: value.continue === true };
 }

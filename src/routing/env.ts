@@ -7,6 +7,9 @@ import type { Env } from "../env.js";
  */
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
+/** A value holding a reference (the JSON Schema accepts it where a destination key's kind would not). */
+export const HAS_REFERENCE = new RegExp(REFERENCE.source);
+
 export type Substituted = { readonly value: string } | { readonly missing: string };
 
 export function substituteEnv(text: string, env: Env): Substituted {

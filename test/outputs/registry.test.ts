@@ -16,7 +16,7 @@ describe("output registry", () => {
     expect(output.description.length).toBeGreaterThan(10);
     for (const key of output.configKeys) {
       expect(key.description.length).toBeGreaterThan(5);
-      expect(key.check(42)).toBeTypeOf("string");
+      expect(checkConfig(output, { [key.key]: 42 }).some((p) => p.startsWith(`key "${key.key}": must be`)), key.key).toBe(true);
     }
     expect(checkConfig(output, { surely_not_a_key: 1 })[0]).toMatch(/^unknown key "surely_not_a_key"/);
   });
@@ -32,13 +32,16 @@ describe("checkConfig", () => {
     ["sns", { topicArn: TOPIC }, []],
     ["sns", { topicArn: TOPIC, region: "us-east-2" }, []],
     ["sns", {}, ['missing required key "topicArn" (ARN of the SNS topic)']],
-    ["sns", { topicArn: "arn:aws:sqs:us-east-2:111122223333:q" }, ['key "topicArn": expected an SNS topic ARN, got "arn:aws:sqs:us-east-2:111122223333:q"']],
+    ["sns", { topicArn: "arn:aws:sqs:us-east-2:111122223333:q" }, ['key "topicArn": must be an SNS topic ARN like arn:aws:sns:us-east-1:111122223333:alerts, not "arn:aws:sqs:us-east-2:111122223333:q"']],
     ["sns", { topicArn: TOPIC, topic: "x" }, ['unknown key "topic" for type sns (allowed: topicArn, region)']],
     ["slack", { channel: "#secops" }, []],
-    ["slack", { channel: 7 }, ["key \"channel\": expected a non-empty string, got 7"]],
+    ["slack", { channel: 7 }, ['key "channel": must be a Slack channel id like C0123ABCD or a #name, not number 7']],
+    ["slack", { channel: "" }, ['key "channel": must be a Slack channel id like C0123ABCD or a #name, not ""']],
     ["slack", { channel: "C1", token: "xoxb-in-config" }, ['unknown key "token" for type slack (allowed: channel)']],
     ["console", {}, []],
-    ["console", { stream: "stdlog" }, ['key "stream": expected one of stdout, stderr, got "stdlog"']],
+    ["console", { stream: "stdlog" }, ['key "stream": must be one of stdout, stderr, not "stdlog"']],
+    ["console", { stream: "stdrr" }, ['key "stream": must be one of stdout, stderr, not "stdrr" (did you mean "stderr"?)']],
+    ["sns", { topicArn: TOPIC, regoin: "us-east-2" }, ['unknown key "regoin" for type sns (did you mean "region"?) (allowed: topicArn, region)']],
   ])("%s %j", (type, config, problems) => {
     expect(checkConfig(outputTypes.get(type) as OutputType, config)).toEqual(problems);
   });

@@ -1,9 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIELD_KINDS } from "../../src/policy/field-kinds.js";
+import { outputTypes } from "../../src/outputs/registry.js";
+import { FIELD_KINDS, fieldsSchema } from "../../src/policy/field-kinds.js";
+import { CONFIG_FIELDS, ROUTE_FIELDS } from "../../src/routing/config.js";
+import { INTERACT_FIELDS } from "../../src/routing/interact-access.js";
+import { routingJsonSchema } from "../../src/routing/json-schema.js";
 import { POLICY_FIELDS, TUNE_FIELDS } from "../../src/policy/fields.js";
 import { loadPolicyText } from "../../src/policy/load.js";
+import { listPolicyFiles } from "../../src/policy/policy-files.js";
+import { parse } from "yaml";
+import { acceptsJson } from "../support/json-schema-subset.js";
 import { repoRoot } from "../support/shared.js";
 
 // Validation and the shipped JSON Schema come from one field-kind registry: for the same value,
@@ -36,5 +43,55 @@ describe("one field-kind registry for validation and the JSON Schema", () => {
     const pattern = policyProps[key]?.items?.pattern;
     expect(pattern).toBeDefined();
     expect(new RegExp(pattern ?? "").test(value)).toBe(validates(key, JSON.stringify([value])));
+  });
+});
+
+describe("every kind is checked and has a schema (policies, tune files, destinations, trailwatch.yml)", () => {
+  const problems = (kind: string, value: unknown): string[] => {
+    const found: string[] = [];
+    FIELD_KINDS.get(kind)?.check(value, [], { error: (_path, message) => found.push(message) });
+    return found;
+  };
+  const lists = [POLICY_FIELDS, TUNE_FIELDS, CONFIG_FIELDS, ROUTE_FIELDS, INTERACT_FIELDS, ...[...outputTypes.values()].map((o) => o.configKeys)];
+
+  it("every key of every field list names a registered kind", () => {
+    for (const field of lists.flat()) expect(FIELD_KINDS.has(field.kind), `${field.key}: ${field.kind}`).toBe(true);
+  });
+
+  // "structure" is checked by its caller, and "tests" by the test runner; every other kind must
+  // refuse a value of the wrong shape (a check) and constrain it in the schema (a schema).
+  it.each([...FIELD_KINDS.keys()].filter((k) => k !== "structure" && k !== "tests"))("%s: its check refuses a wrong value and its schema is not empty", (kind) => {
+    expect(problems(kind, { surely: ["not", "valid"] }).length).toBeGreaterThan(0);
+    expect(Object.keys(FIELD_KINDS.get(kind)?.schema ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it("a key checked by its caller without a schema of its own makes schema generation fail", () => {
+    expect(() => fieldsSchema([{ key: "x", kind: "structure", required: false, description: "x" }])).toThrow('key "x" is checked by its caller but has no schema');
+    expect(() => routingJsonSchema()).not.toThrow();
+  });
+
+  it.each([
+    ["topic-arn", "arn:aws:sns:us-east-1:111122223333:alerts"],
+    ["topic-arn", "arn:aws:sqs:us-east-1:111122223333:alerts"],
+    ["aws-region", "eu-west-1"],
+    ["aws-region", "Europe"],
+    ["slack-channel", "#secops"],
+    ["slack-channel", "sec ops"],
+  ])("%s %j: the schema's pattern and the check agree", (kind, value) => {
+    const pattern = (FIELD_KINDS.get(kind)?.schema as { pattern?: string }).pattern;
+    expect(pattern).toBeDefined();
+    expect(new RegExp(pattern ?? "").test(value)).toBe(problems(kind, value).length === 0);
+  });
+
+  it.each([["console-stream", "stderr"], ["console-stream", "stdlog"], ["severity", "high"], ["severity", "urgent"]])("%s %j: the schema's enum and the check agree", (kind, value) => {
+    const allowed = (FIELD_KINDS.get(kind)?.schema as { enum?: string[] }).enum ?? [];
+    expect(allowed.includes(value)).toBe(problems(kind, value).length === 0);
+  });
+});
+
+describe("the shipped policy schema accepts every shipped policy", () => {
+  const files = listPolicyFiles(path.join(repoRoot, "rules")).files;
+  it.each(files.map((f) => [path.relative(repoRoot, f.path)]))("%s", (file) => {
+    expect(acceptsJson(shipped as unknown as Record<string, unknown>, parse(readFileSync(path.join(repoRoot, file), "utf8")))).toBe(true);
   });
 });
