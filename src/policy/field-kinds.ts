@@ -3,7 +3,7 @@ import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { kindOf } from "../text/describe.js";
 import { SEVERITIES } from "../record/severity.js";
 import { AWS_REGION, boolean, HTTPS_URL, matching, MITRE_ID, oneOf, patterns, recordPattern, SLACK_CHANNEL, SLACK_GROUP_ID, SLACK_USER_ID, strings, template, text, TOPIC_ARN, type Checker } from "./check.js";
-import { CONSOLE_STREAMS, OUTCOMES, TEST_KEYS, type FieldKind, type FieldSpec } from "./fields.js";
+import { CONSOLE_STREAMS, OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
 import { checkKeys } from "./closed-keys.js";
 import { checkDedupe, checkThrottle } from "./noise-fields.js";
 import { DURATION } from "./noise-options.js";
@@ -45,18 +45,12 @@ const destinationNames: Checker = (value, path, source) => {
   return undefined;
 };
 
-const test: Schema = {
-  type: "object",
-  required: ["name", "alert"],
-  additionalProperties: false,
-  properties: {
-    name: { type: "string" },
-    alert: { type: "boolean" },
-    event: { type: "object", description: "A CloudTrail record or an EventBridge envelope." },
-    file: { type: "string", description: "Path to a JSON record, relative to this file." },
-  },
-  oneOf: [{ required: ["event"] }, { required: ["file"] }],
-} satisfies Schema & { properties: Record<(typeof TEST_KEYS)[number], unknown> };
+/** A mapping; what it holds is checked where it is used (an embedded test's event is matched as a record). */
+const mapping: Checker = (value, path, source) => {
+  if (isJsonObject(value)) return value;
+  source.error(path, `must be a CloudTrail record or an EventBridge envelope (a mapping), not ${kindOf(value)}`);
+  return undefined;
+};
 
 // Every FieldKind must have an entry: the mapped type makes a missing one a compile error.
 const ENTRIES: { readonly [K in FieldKind]: Omit<FieldKindEntry, "kind"> } = {
@@ -70,7 +64,9 @@ const ENTRIES: { readonly [K in FieldKind]: Omit<FieldKindEntry, "kind"> } = {
   pattern: { schema: { $ref: "#/definitions/pattern" }, check: recordPattern },
   patterns: { schema: { type: "array", items: { $ref: "#/definitions/pattern" } }, check: patterns },
   template: { schema: { type: "string", minLength: 1 }, check: template },
-  tests: { schema: { type: "array", items: test }, check: structure },
+  // Each item is TEST_FIELDS (definitions.test, built by fieldsSchema in json-schema.ts); src/policy/tests.ts checks them.
+  tests: { schema: { type: "array", items: { $ref: "#/definitions/test" } }, check: structure },
+  record: { schema: { type: "object" }, check: mapping },
   boolean: { schema: { type: "boolean" }, check: boolean },
   structure: { schema: {}, check: structure },
   dedupe: {

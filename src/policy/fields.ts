@@ -13,6 +13,8 @@ export type FieldKind =
   | "patterns"
   | "template"
   | "tests"
+  /** A CloudTrail record or an EventBridge envelope (an embedded test's event). */
+  | "record"
   | "boolean"
   | "dedupe"
   | "throttle"
@@ -70,4 +72,10 @@ export const TUNE_FIELDS: readonly FieldSpec[] = [
   { key: "summary", kind: "template", required: false, description: "Replaces the policy's summary template." },
 ];
 
-export const TEST_KEYS = ["name", "alert", "event", "file"] as const;
+/** Keys of one embedded test (`tests:` in a policy); give exactly one of event and file. */
+export const TEST_FIELDS: readonly FieldSpec[] = [
+  { key: "name", kind: "text", required: true, description: "what the test shows, e.g. root deleting a contact alerts" },
+  { key: "alert", kind: "boolean", required: true, description: "true: the policy must alert on the event; false: it must not" },
+  { key: "event", kind: "record", required: false, description: "a CloudTrail record or an EventBridge envelope" },
+  { key: "file", kind: "text", required: false, description: "path to a JSON record, relative to this file" },
+];

@@ -1,6 +1,6 @@
 import { operators } from "../pattern/operators/registry.js";
 import { fieldsSchema, type Schema } from "./field-kinds.js";
-import { POLICY_FIELDS, TUNE_FIELDS } from "./fields.js";
+import { POLICY_FIELDS, TEST_FIELDS, TUNE_FIELDS } from "./fields.js";
 
 /** JSON Schema of an EventBridge pattern, built from the operator registry. */
 export function patternDefinitions(): Record<string, Schema> {
@@ -33,6 +33,6 @@ export function policyJsonSchema(): Schema {
     $id: "https://trailwatch.dev/schema/policy.schema.json",
     title: "Trailwatch policy (or tune file under rules/local/)",
     oneOf: [fieldsSchema(POLICY_FIELDS), fieldsSchema(TUNE_FIELDS)],
-    definitions: patternDefinitions(),
+    definitions: { ...patternDefinitions(), test: { ...fieldsSchema(TEST_FIELDS), oneOf: [{ required: ["event"] }, { required: ["file"] }] } },
   };
 }

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isJsonObject } from "../pattern/json.js";
 import { decodeBytes } from "../input/decode.js";
-import { TEST_KEYS } from "./fields.js";
+import { checkKeys } from "./closed-keys.js";
+import { checkValue } from "./field-kinds.js";
+import { TEST_FIELDS, type FieldSpec } from "./fields.js";
 import { kindOf } from "../text/describe.js";
 import type { PolicyTest } from "./types.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -28,23 +30,18 @@ function parseTest(value: unknown, index: number, policyFile: string, source: Ya
     source.error(key === undefined ? at : [...at, key], message);
     ok = false;
   };
-  for (const key of Object.keys(value)) {
-    if (!(TEST_KEYS as readonly string[]).includes(key)) fail(key, `unknown test key "${key}"; allowed: ${TEST_KEYS.join(", ")}`);
-  }
-  if (typeof value.name !== "string" || value.name.trim() === "") fail(value.name === undefined ? undefined : "name", "each test needs a name (text)");
-  if (typeof value.alert !== "boolean") fail(value.alert === undefined ? undefined : "alert", "each test needs alert: true or false");
+  const unknown = (key: string, hint: string, allowed: string) => `unknown test key "${key}"${hint}; allowed: ${allowed}`;
+  const missing = (spec: FieldSpec) => `each test needs ${spec.key} (${spec.description})`;
+  checkKeys(value, { specs: TEST_FIELDS, unknown, missing }, (p, message) => fail(p[0] as string | undefined, message), (spec, raw) => {
+    if (checkValue(spec, raw, [...at, spec.key], source) === undefined) ok = false;
+  });
   let event: unknown = value.event;
   if ((value.event === undefined) === (value.file === undefined)) {
     fail(undefined, "give exactly one of event (inline record) or file (path to a JSON record)");
-  } else if (value.file !== undefined) {
-    if (typeof value.file !== "string") fail("file", "file must be a path");
-    else {
-      const loaded = loadEventFile(value.file, policyFile);
-      if (loaded.problem !== undefined) fail("file", loaded.problem);
-      event = loaded.event;
-    }
-  } else if (!isJsonObject(value.event)) {
-    fail("event", `event must be a CloudTrail record (a mapping), not ${kindOf(value.event)}`);
+  } else if (typeof value.file === "string") {
+    const loaded = loadEventFile(value.file, policyFile);
+    if (loaded.problem !== undefined) fail("file", loaded.problem);
+    event = loaded.event;
   }
   if (!ok) return undefined;
   const { line, column } = source.position(at);
