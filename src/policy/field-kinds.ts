@@ -5,8 +5,7 @@ import { SEVERITIES } from "../record/severity.js";
 import { AWS_REGION, boolean, HTTPS_URL, matching, MITRE_ID, oneOf, patterns, recordPattern, SLACK_CHANNEL, SLACK_GROUP_ID, SLACK_USER_ID, strings, template, text, TOPIC_ARN, type Checker } from "./check.js";
 import { CONSOLE_STREAMS, OUTCOMES, type FieldKind, type FieldSpec } from "./fields.js";
 import { checkKeys } from "./closed-keys.js";
-import { checkDedupe, checkThrottle } from "./noise-fields.js";
-import { DURATION } from "./noise-options.js";
+import { checkDedupe, checkThrottle, DEDUPE_KEYS, innerKeysSchema, THROTTLE_KEYS } from "./noise-fields.js";
 import type { Reporter, YamlSource } from "./yaml-source.js";
 
 /**
@@ -70,11 +69,11 @@ const ENTRIES: { readonly [K in FieldKind]: Omit<FieldKindEntry, "kind"> } = {
   boolean: { schema: { type: "boolean" }, check: boolean },
   structure: { schema: {}, check: structure },
   dedupe: {
-    schema: { type: "object", additionalProperties: false, required: ["key", "window"], properties: { key: { type: "string" }, window: { type: "string", pattern: strictly(DURATION) } } },
+    schema: innerKeysSchema(DEDUPE_KEYS),
     check: checkDedupe,
   },
   throttle: {
-    schema: { type: "object", additionalProperties: false, required: ["limit", "window"], properties: { limit: { type: "integer", minimum: 1 }, window: { type: "string", pattern: strictly(DURATION) }, groupBy: { type: "string" } } },
+    schema: innerKeysSchema(THROTTLE_KEYS),
     check: checkThrottle,
   },
   "topic-arn": textMatching(TOPIC_ARN, "an SNS topic ARN like arn:aws:sns:us-east-1:111122223333:alerts"),

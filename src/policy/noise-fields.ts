@@ -1,12 +1,42 @@
 import { isJsonObject, type JsonPath } from "../pattern/json.js";
 import { parseTemplate } from "../alert/template.js";
-import { parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
+import { DURATION, parseDuration, type DedupeOptions, type ThrottleOptions } from "./noise-options.js";
 import { kindOf } from "../text/describe.js";
 import { checkKeys } from "./closed-keys.js";
 import { checkTemplatePaths } from "./template-paths.js";
 import type { Reporter } from "./yaml-source.js";
 
-function closedMapping(value: unknown, path: JsonPath, source: Reporter, keys: readonly string[], what: string): Record<string, unknown> | undefined {
+/** One key inside `dedupe:` or `throttle:`: its name, whether it is required and its JSON Schema. */
+interface InnerKey {
+  readonly key: string;
+  readonly required: boolean;
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+const WINDOW: InnerKey = { key: "window", required: true, schema: { type: "string", pattern: DURATION.source } };
+
+/** The keys of `dedupe:`: the closed-mapping check and the JSON Schema both read this list. */
+export const DEDUPE_KEYS: readonly InnerKey[] = [{ key: "key", required: true, schema: { type: "string" } }, WINDOW];
+
+/** The keys of `throttle:`: the closed-mapping check and the JSON Schema both read this list. */
+export const THROTTLE_KEYS: readonly InnerKey[] = [
+  { key: "limit", required: true, schema: { type: "integer", minimum: 1 } },
+  WINDOW,
+  { key: "groupBy", required: false, schema: { type: "string" } },
+];
+
+/** The JSON Schema of a `dedupe:`/`throttle:` mapping, from the same key list its check uses. */
+export function innerKeysSchema(keys: readonly InnerKey[]): Record<string, unknown> {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: keys.filter((k) => k.required).map((k) => k.key),
+    properties: Object.fromEntries(keys.map((k) => [k.key, k.schema])),
+  };
+}
+
+function closedMapping(value: unknown, path: JsonPath, source: Reporter, inner: readonly InnerKey[], what: string): Record<string, unknown> | undefined {
+  const keys = inner.map((k) => k.key);
   if (!isJsonObject(value)) {
     source.error(path, `${what} must be a mapping with ${keys.join(", ")}, not ${kindOf(value)}`);
     return undefined;
@@ -33,7 +63,7 @@ function duration(value: unknown, path: JsonPath, source: Reporter): number | un
 }
 
 export function checkDedupe(value: unknown, path: JsonPath, source: Reporter): DedupeOptions | undefined {
-  const map = closedMapping(value, path, source, ["key", "window"], "dedupe");
+  const map = closedMapping(value, path, source, DEDUPE_KEYS, "dedupe");
   if (map === undefined) return undefined;
   const key = template(map.key, [...path, "key"], source);
   const windowSeconds = duration(map.window, [...path, "window"], source);
@@ -41,7 +71,7 @@ export function checkDedupe(value: unknown, path: JsonPath, source: Reporter): D
 }
 
 export function checkThrottle(value: unknown, path: JsonPath, source: Reporter): ThrottleOptions | undefined {
-  const map = closedMapping(value, path, source, ["limit", "window", "groupBy"], "throttle");
+  const map = closedMapping(value, path, source, THROTTLE_KEYS, "throttle");
   if (map === undefined) return undefined;
   const limit = map.limit;
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {

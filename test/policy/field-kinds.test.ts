@@ -96,3 +96,21 @@ describe("the shipped policy schema accepts every shipped policy", () => {
     expect(acceptsJson(shipped as unknown as Record<string, unknown>, parse(readFileSync(path.join(repoRoot, file), "utf8")))).toBe(true);
   });
 });
+
+describe("dedupe: and throttle: keys come from one list (check and schema agree)", () => {
+  const valid: Record<string, string> = { key: '"{{actor.arn}}"', window: "5m", limit: "3", groupBy: '"{{actor.arn}}"' };
+  const props = (name: string): { properties: Record<string, unknown>; required: string[] } =>
+    policyProps[name] as unknown as { properties: Record<string, unknown>; required: string[] };
+  for (const name of ["dedupe", "throttle"]) {
+    it(`${name}: every key the schema allows is accepted, every required one is needed, any other is refused`, () => {
+      const { properties, required } = props(name);
+      const keys = Object.keys(properties);
+      expect(keys.length).toBeGreaterThan(1);
+      const block = (ks: string[]): string => `{${ks.map((k) => `${k}: ${valid[k] ?? '"x"'}`).join(", ")}}`;
+      expect(validates(name, block(keys))).toBe(true);
+      for (const k of required) expect(validates(name, block(keys.filter((other) => other !== k))), `${name} without ${k}`).toBe(false);
+      for (const k of keys.filter((key) => !required.includes(key))) expect(validates(name, block(keys.filter((other) => other !== k))), `${name} without ${k}`).toBe(true);
+      expect(validates(name, block([...keys, "burst"]))).toBe(false);
+    });
+  }
+});
