@@ -14,7 +14,7 @@ import { lambdaContext } from "../support/lambda-context.js";
 import { startSlackServer, type SlackServer } from "../support/slack-server.js";
 import { startSnsServer, type SnsServer } from "../support/sns-server.js";
 import { startSsmServer, type SsmServer } from "../support/ssm-server.js";
-import { burstPolicy, event, handlerWith } from "../silence/support.js";
+import { burstPolicy, event, handlerWith } from "../support/alert-handler.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const SECRET_PARAMETER = "/trailwatch/test/slack-signing-secret";

@@ -1,68 +1,32 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { Logger } from "@aws-lambda-powertools/logger";
-import { LogLevel } from "@slack/web-api";
-import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAlertHandler, type CloudTrailEvent } from "../../src/handler/lambda.js";
+import type { CloudTrailEvent } from "../../src/handler/lambda.js";
 import { DeliveryFailedError } from "../../src/pipeline/process.js";
-import { loadPolicyText } from "../../src/policy/load.js";
-import { createPolicySet } from "../../src/policy/policy-set.js";
 import type { Policy } from "../../src/policy/types.js";
-import { loadRoutingConfigText } from "../../src/routing/config.js";
-import { StateStore } from "../../src/state/store.js";
-import { startDynamo, type LocalDynamo } from "../support/dynamo.js";
+import { event, type HandlerStandIns, handlerWith, match, policy, startHandlerStandIns, sweepEvent } from "../support/alert-handler.js";
+import type { LocalDynamo } from "../support/dynamo.js";
 import { lambdaContext } from "../support/lambda-context.js";
-import { repoRoot } from "../support/shared.js";
-import { startSlackServer, type SlackServer } from "../support/slack-server.js";
-import { startSnsServer, type SnsServer } from "../support/sns-server.js";
-
-const TOPIC = "arn:aws:sns:us-east-1:111122223333:trailwatch-alerts";
-const base = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/records/delete-channel-root.envelope.json"), "utf8")) as CloudTrailEvent;
+import type { SlackServer } from "../support/slack-server.js";
+import type { SnsServer } from "../support/sns-server.js";
 
 let sns: SnsServer;
 let slack: SlackServer;
 let dynamo: LocalDynamo;
+let standIns: HandlerStandIns;
 let clock: Date;
 
-function policy(yaml: string, id: string): Policy {
-  const { policy: loaded, diagnostics } = loadPolicyText(yaml, `${id}.yml`, id, { tests: false });
-  if (!loaded) throw new Error(diagnostics.map((d) => d.message).join("; "));
-  return loaded;
-}
-
-const match = "match:\n  eventSource: [ssm-contacts.amazonaws.com]\n  eventName: [DeleteContactChannel]\n";
 const throttled = policy(`title: Channel deleted\nseverity: high\n${match}throttle: { limit: 10, window: 1m, groupBy: "{{userIdentity.arn}}" }\n`, "ssm-contacts.burst");
 const deduped = policy(`title: Channel deleted\nseverity: high\n${match}dedupe: { key: "{{requestParameters.contactChannelId}}", window: 1h }\n`, "ssm-contacts.dedupe");
 
-function event(i: number, channel = `channel-${i}`): CloudTrailEvent {
-  const detail = { ...base.detail, eventID: `evt-${String(i).padStart(4, "0")}`, requestParameters: { contactChannelId: channel } };
-  return { ...base, id: `eb-${i}`, detail };
-}
-
-function handlerWith(policies: Policy[]) {
-  const env = { ...process.env, SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: "xoxb-test", TRAILWATCH_SNS_TOPIC_ARN: TOPIC, TRAILWATCH_SLACK_CHANNEL: "C0SECOPS" };
-  const { config } = loadRoutingConfigText(readFileSync(path.join(repoRoot, "trailwatch.yml"), "utf8"), "trailwatch.yml", env);
-  if (!config) throw new Error("no routing");
-  return createAlertHandler({
-    policySet: createPolicySet(policies),
-    routing: config,
-    env,
-    logger: new Logger({ logLevel: "SILENT" }),
-    noise: { store: new StateStore(dynamo.table), now: () => clock },
-    deps: { sns: { retryStrategy: new ConfiguredRetryStrategy(2, 0) }, slack: { retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 }, logLevel: LogLevel.ERROR } },
-  });
-}
-
-const sweepEvent = { "detail-type": "Scheduled Event", source: "aws.events", id: "sweep", detail: {} } as unknown as CloudTrailEvent;
+const wiring = () => ({ slackApiUrl: slack.apiUrl, table: dynamo.table, now: () => clock });
+const handlerFor = (policies: Policy[]) => handlerWith(wiring(), policies);
 const summaryCount = (text: string) => Number(/(\d+) more alert\(s\) of/.exec(text)?.[1] ?? 0);
 
 beforeAll(async () => {
-  [sns, slack, dynamo] = await Promise.all([startSnsServer(), startSlackServer(), startDynamo()]);
-  Object.assign(process.env, { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_SNS: sns.url, AWS_ENDPOINT_URL_DYNAMODB: dynamo.url });
+  standIns = await startHandlerStandIns();
+  ({ sns, slack, dynamo } = standIns);
 });
 
-afterAll(async () => Promise.all([sns.close(), slack.close(), dynamo.close()]));
+afterAll(async () => standIns.close());
 
 beforeEach(() => {
   sns.published.length = 0;
@@ -74,7 +38,7 @@ beforeEach(() => {
 describe("delivery ledger", () => {
   it("re-sends on retry only to the destination that failed", async () => {
     clock = new Date("2026-11-20T10:00:00Z");
-    const handler = handlerWith([deduped]);
+    const handler = handlerFor([deduped]);
     sns.down();
     await expect(handler(event(9001), lambdaContext())).rejects.toBeInstanceOf(DeliveryFailedError);
     expect([sns.published.length, slack.posts.length]).toEqual([0, 1]);
@@ -90,7 +54,7 @@ describe("delivery ledger", () => {
 describe("dedupe", () => {
   it("alerts once per key within the window, and again after it", async () => {
     clock = new Date("2026-11-20T11:00:00Z");
-    const handler = handlerWith([deduped]);
+    const handler = handlerFor([deduped]);
     await handler(event(1, "same"), lambdaContext());
     await handler(event(2, "same"), lambdaContext());
     await handler(event(3, "other"), lambdaContext());
@@ -103,7 +67,7 @@ describe("dedupe", () => {
 
 async function burst(startAt: string, offset: number, onTick?: (elapsedMs: number) => void) {
   clock = new Date(startAt);
-  const handler = handlerWith([throttled]);
+  const handler = handlerFor([throttled]);
   const failed: CloudTrailEvent[] = [];
   for (let i = 0; i < 1000; i++) {
     clock = new Date(Date.parse(startAt) + i * 50);

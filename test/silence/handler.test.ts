@@ -5,15 +5,16 @@ import { compilePattern } from "../../src/pattern/index.js";
 import { loadSilencesText } from "../../src/silence/declared.js";
 import { SilenceStore } from "../../src/silence/store.js";
 import type { Silence } from "../../src/silence/types.js";
-import { startDynamo, type LocalDynamo } from "../support/dynamo.js";
+import { burstPolicy, criticalPolicy, event, type HandlerStandIns, handlerWith, startHandlerStandIns, sweepEvent } from "../support/alert-handler.js";
+import type { LocalDynamo } from "../support/dynamo.js";
 import { lambdaContext } from "../support/lambda-context.js";
-import { startSlackServer, type SlackServer } from "../support/slack-server.js";
-import { startSnsServer, type SnsServer } from "../support/sns-server.js";
-import { burstPolicy, criticalPolicy, event, handlerWith, sweepEvent } from "./support.js";
+import type { SlackServer } from "../support/slack-server.js";
+import type { SnsServer } from "../support/sns-server.js";
 
 let sns: SnsServer;
 let slack: SlackServer;
 let dynamo: LocalDynamo;
+let standIns: HandlerStandIns;
 let clock: Date;
 let store: SilenceStore;
 
@@ -22,8 +23,8 @@ const mail = () => sns.published.map((m) => `${m.subject ?? ""}\n${m.message}`);
 const chat = () => slack.posts.map((p) => p.text ?? "");
 
 beforeAll(async () => {
-  [sns, slack, dynamo] = await Promise.all([startSnsServer(), startSlackServer(), startDynamo()]);
-  Object.assign(process.env, { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_SNS: sns.url, AWS_ENDPOINT_URL_DYNAMODB: dynamo.url });
+  standIns = await startHandlerStandIns();
+  ({ sns, slack, dynamo } = standIns);
   store = new SilenceStore(dynamo.table);
 });
 

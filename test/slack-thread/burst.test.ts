@@ -1,23 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startDynamo, type LocalDynamo } from "../support/dynamo.js";
+import { burstPolicy, event, type HandlerStandIns, handlerWith, policy, startHandlerStandIns, sweepEvent } from "../support/alert-handler.js";
+import type { LocalDynamo } from "../support/dynamo.js";
 import { lambdaContext } from "../support/lambda-context.js";
-import { startSlackServer, type SlackServer } from "../support/slack-server.js";
-import { startSnsServer, type SnsServer } from "../support/sns-server.js";
-import { burstPolicy, event, handlerWith, policy, sweepEvent } from "../silence/support.js";
+import type { SlackServer } from "../support/slack-server.js";
+import type { SnsServer } from "../support/sns-server.js";
 
 let sns: SnsServer;
 let slack: SlackServer;
 let dynamo: LocalDynamo;
+let standIns: HandlerStandIns;
 let clock: Date;
 
 const wiring = () => ({ slackApiUrl: slack.apiUrl, table: dynamo.table, now: () => clock });
 
 beforeAll(async () => {
-  [sns, slack, dynamo] = await Promise.all([startSnsServer(), startSlackServer(), startDynamo()]);
-  Object.assign(process.env, { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_SNS: sns.url, AWS_ENDPOINT_URL_DYNAMODB: dynamo.url });
+  standIns = await startHandlerStandIns();
+  ({ sns, slack, dynamo } = standIns);
 });
 
-afterAll(async () => Promise.all([sns.close(), slack.close(), dynamo.close()]));
+afterAll(async () => standIns.close());
 
 beforeEach(() => {
   sns.published.length = 0;
